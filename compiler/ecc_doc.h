@@ -2,7 +2,7 @@
 /*
  * ecc_doc: what ecc learns from the C text itself, through libclang's C API
  * (never a regex over the text):
- *   - doc comments (`///` or `/** */`) above globals, maps, programs and
+ *   - doc comments (`///` lines or slash-star-star blocks) above globals, maps, programs and
  *     `char LICENSE[]` in the .bpf.c (package-format.md, section 3);
  *   - the structs *defined in* an export header (not in what it includes).
  *
