@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `ecli run app.wasm`: option parsing, signals, and running a WASI command
+ * module (or one export with --invoke) on the wasmi engine.
+ *
+ * Exit codes are decided here only: the guest's exit status, 255 for a
+ * trap (as the eunomia runtime does), 128+signal after SIGINT/SIGTERM
+ * unless the guest exited first, 2 for usage errors, 1 when the module
+ * cannot be loaded or instantiated.
+ */
+#define _GNU_SOURCE
+#include "wasmi_cli.h"
+#include "wasmi_app.h"
+#include "wasmi_cli_int.h"
+
+#include "common.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define WASMI_CLI_MAX_MODULE (256u << 20)
+#define WASMI_CLI_DEFAULT_MEM_MIB 1024u
+
+/*
+ * The pending signal number. A signal handler can only reach static
+ * storage; it is also the engine's interrupt word, so a running module
+ * traps on its next back-edge.
+ */
+static volatile int wasmi_cli_signal;
+
+struct cli_opts {
+	char **dirs;
+	size_t ndirs;
+	uint32_t max_mem_mib;
+	uint32_t max_depth;
+	const char *invoke;
+	const char *module;
+	int nargs; /* guest args after the module path */
+	char **args;
+};
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: ecli run [--dir HOST[:GUEST]]... [--max-memory MiB] [--max-call-depth N]\n"
+		"                app.wasm [ARGS...]\n"
+		"       ecli run --invoke FUNC module.wasm [ARGS...]\n");
+}
+
+static int parse_u32(const char *opt, const char *s, uint32_t min, uint32_t max, uint32_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (!*s || *end || errno || s[0] == '-' || v < min || v > max) {
+		pr_warn("%s: '%s' is not a number in %u..%u\n", opt, s, min, max);
+		return -EINVAL;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* An option that takes a value: "--opt V" or "--opt=V". NULL if not this one. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		pr_warn("%s needs a value\n", name);
+		*err = -EINVAL;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int parse_opts(int argc, char **argv, struct cli_opts *o)
+{
+	const char *v;
+	int i, err = 0;
+
+	o->max_mem_mib = WASMI_CLI_DEFAULT_MEM_MIB;
+	o->dirs = calloc(argc, sizeof(*o->dirs));
+	if (!o->dirs)
+		return -ENOMEM;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if ((v = opt_value(argc, argv, &i, "--dir", &err)))
+			o->dirs[o->ndirs++] = (char *)v;
+		else if ((v = opt_value(argc, argv, &i, "--max-memory", &err)))
+			err = parse_u32("--max-memory", v, 1, 4096, &o->max_mem_mib);
+		else if ((v = opt_value(argc, argv, &i, "--max-call-depth", &err)))
+			err = parse_u32("--max-call-depth", v, 1, 10000000, &o->max_depth);
+		else if ((v = opt_value(argc, argv, &i, "--invoke", &err)))
+			o->invoke = v;
+		else if (!err) {
+			pr_warn("run: unknown option '%s'\n", argv[i]);
+			err = -EINVAL;
+		}
+		if (err)
+			return err;
+	}
+	if (i >= argc) {
+		pr_warn("run: no module given\n");
+		return -EINVAL;
+	}
+	o->module = argv[i];
+	o->args = argv + i + 1;
+	o->nargs = argc - i - 1;
+	return 0;
+}
+
+#ifndef WASMI_APP_NO_ENGINE
+static void on_signal(int sig)
+{
+	wasmi_cli_signal = sig;
+}
+
+static int grant_dirs(struct wasmi_app *app, const struct cli_opts *o)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < o->ndirs; i++) {
+		char *host = cmn_strdup(o->dirs[i]);
+		char *colon;
+
+		if (!host)
+			return -ENOMEM;
+		colon = strchr(host, ':');
+		if (colon)
+			*colon = '\0';
+		err = wasmi_wasi__preopen(&app->wasi, host, colon ? colon + 1 : NULL);
+		free(host);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void install_signals(struct sigaction *old_int, struct sigaction *old_term)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: blocking host calls see EINTR */
+	sigaction(SIGINT, &sa, old_int);
+	sigaction(SIGTERM, &sa, old_term);
+}
+
+static int status_to_exit(struct wasmi_instance *in, enum wasmi_status st)
+{
+	if (st == WASMI_EXIT)
+		return wasmi_instance__exit_code(in) & 0xff;
+	if (st == WASMI_OK) /* the guest returned before the signal stopped it */
+		return 0;
+	if (wasmi_cli_signal)
+		return 128 + wasmi_cli_signal;
+	fprintf(stderr, "ecli: trap: %s\n", wasmi_instance__trap_message(in));
+	return 255;
+}
+
+/* Run _start with WASI and wasm_bpf; returns the exit code. */
+static int run_command(struct wasmi_module *m, const struct cli_opts *o,
+		       const struct wasmi_config *cfg)
+{
+	struct wasmi_host_func *funcs = NULL;
+	struct wasmi_instance *in = NULL;
+	struct wasmi_error werr = { { 0 } };
+	struct wasmi_app app;
+	enum wasmi_status st;
+	char **gargv;
+	size_t nfuncs;
+	int i, code = 1;
+
+	memset(&app, 0, sizeof(app));
+	app.signal = &wasmi_cli_signal;
+	gargv = calloc((size_t)o->nargs + 1, sizeof(*gargv));
+	if (!gargv)
+		return 1;
+	gargv[0] = (char *)o->module;
+	for (i = 0; i < o->nargs; i++)
+		gargv[i + 1] = o->args[i];
+	if (wasmi_wasi__init(&app.wasi, (size_t)o->nargs + 1, gargv, &wasmi_cli_signal))
+		goto out;
+	if (grant_dirs(&app, o))
+		goto out;
+	funcs = wasmi_app__imports(&app, &nfuncs);
+	if (!funcs)
+		goto out;
+	in = wasmi_instance__new(m, cfg, funcs, nfuncs, &werr);
+	if (!in) {
+		pr_warn("%s: %s\n", o->module, werr.msg);
+		goto out;
+	}
+	st = wasmi_instance__call(in, "_start", NULL, 0, NULL, 0);
+	code = status_to_exit(in, st);
+out:
+	/* Guest output went straight to the host fds; now detach and close. */
+	fflush(stdout);
+	wasmi_bpf__fini(&app.bpf);
+	wasmi_instance__free(in);
+	wasmi_wasi__fini(&app.wasi);
+	free(funcs);
+	free(gargv);
+	return code;
+}
+
+static int run_module(const struct cli_opts *o)
+{
+	struct wasmi_error werr = { { 0 } };
+	struct sigaction old_int, old_term;
+	struct wasmi_config cfg;
+	struct wasmi_module *m = NULL;
+	size_t len;
+	char *bytes = NULL;
+	int err, code;
+
+	err = cmn_read_file(o->module, WASMI_CLI_MAX_MODULE, &bytes, &len);
+	if (err) {
+		pr_warn("%s: %s\n", o->module, strerror(-err));
+		return 1;
+	}
+	m = wasmi_module__new((const uint8_t *)bytes, len, &werr);
+	if (!m) {
+		pr_warn("%s: %s\n", o->module, werr.msg);
+		free(bytes);
+		return 1;
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.max_memory_pages = o->max_mem_mib * 16;
+	cfg.max_call_depth = o->max_depth;
+	cfg.interrupt = &wasmi_cli_signal;
+	wasmi_cli_signal = 0;
+	install_signals(&old_int, &old_term);
+	if (o->invoke)
+		code = wasmi_cli__invoke(m, &cfg, (const uint8_t *)bytes, len, o->module,
+					 o->invoke, o->nargs, o->args, &wasmi_cli_signal);
+	else
+		code = run_command(m, o, &cfg);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	wasmi_module__free(m);
+	free(bytes);
+	return code;
+}
+#endif /* !WASMI_APP_NO_ENGINE */
+
+int wasmi_cli__run(int argc, char **argv)
+{
+	struct cli_opts o;
+	int code;
+
+	memset(&o, 0, sizeof(o));
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		usage();
+		return 0;
+	}
+	if (parse_opts(argc, argv, &o)) {
+		usage();
+		free(o.dirs);
+		return 2;
+	}
+	cmn_route_libbpf_print();
+#ifdef WASMI_APP_NO_ENGINE
+	/* Built before runtime-min/wasm had sources: nothing can run. */
+	pr_warn("ecli run: this build has no Wasm engine\n");
+	code = 1;
+#else
+	code = run_module(&o);
+#endif
+	free(o.dirs);
+	return code;
+}
