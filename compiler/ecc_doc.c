@@ -131,11 +131,13 @@ static bool in_file(CXCursor c, CXFile file)
 	return f && clang_File_isEqual(f, file);
 }
 
+/* The line a declaration starts on (`typedef`, not the name after the body). */
 static unsigned int cursor_line(CXCursor c)
 {
 	unsigned int line = 0;
 
-	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, NULL);
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, &line,
+				   NULL, NULL);
 	return line;
 }
 

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ecc_doc through libclang on the fixtures in tests/doc/, then on a real
+ * vmlinux.h, plain and precompiled (skipped, with the reason, when this
+ * machine has no kernel BTF or no bpftool).
+ * Usage: test_ecc_doc FIXTURE_DIR MULTIARCH_INCLUDE_DIR
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common.h"
+#include "ecc_doc.h"
+#include "tassert.h"
+
+static char last_msg[2048];
+
+static void capture(enum cmn_log_level level, const char *msg)
+{
+	if (level == CMN_WARN)
+		snprintf(last_msg, sizeof(last_msg), "%s", msg);
+}
+
+static const char *fixtures, *multiarch_inc;
+
+static char *fixture(const char *name)
+{
+	return cmn_asprintf("%s/%s", fixtures, name);
+}
+
+static const cJSON *at(const cJSON *obj, const char *a, const char *b)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, a);
+
+	return b ? cJSON_GetObjectItemCaseSensitive(o, b) : o;
+}
+
+static const char *str_at(const cJSON *obj, const char *a, const char *b)
+{
+	return cJSON_GetStringValue(at(obj, a, b));
+}
+
+static void check_message(const char *a, const char *b)
+{
+	if (strstr(last_msg, a) && (!b || strstr(last_msg, b)))
+		t_pass++;
+	else
+		T_FAIL_AT("message \"%s\" lacks \"%s\"%s%s", last_msg, a, b ? " / " : "",
+			  b ? b : "");
+}
+
+static char *fixture_args[] = {"-target", "bpf", "-D__TARGET_ARCH_x86", NULL, NULL};
+
+static void test_basic_source(void)
+{
+	char *path = fixture("basic.bpf.c");
+	cJSON *doc = NULL;
+	const cJSON *g, *m, *p, *d;
+	int err = ecc_doc__parse_source(path, fixture_args, 4, &doc);
+
+	T_EQ_INT(0, err);
+	g = at(doc, "globals", NULL);
+	m = at(doc, "maps", NULL);
+	p = at(doc, "progs", NULL);
+	d = at(doc, "doc", NULL);
+	T_EQ_STR("Process ID to trace (0 traces every process).",
+		 str_at(g, "target_pid", "description"));
+	T_EQ_STR("pid", str_at(at(g, "target_pid", "cmdarg"), "long", NULL));
+	T_EQ_STR("p", str_at(at(g, "target_pid", "cmdarg"), "short", NULL));
+	T_EQ_STR("Minimum duration, in nanoseconds.", str_at(g, "min_ns", "description"));
+	T_EQ_INT(5, at(g, "min_ns", "value") ? at(g, "min_ns", "value")->valueint : -1);
+	T_TRUE(at(g, "undocumented", NULL) == NULL);
+	T_TRUE(at(g, "plain_comment", NULL) == NULL);
+	T_TRUE(at(g, "LICENSE", NULL) == NULL);
+	T_EQ_INT(2, cJSON_GetArraySize(g));
+
+	T_EQ_STR("struct event", str_at(m, "rb", "export"));
+	T_EQ_STR("Events to user space.", str_at(m, "rb", "description"));
+	T_EQ_INT(1000, at(at(m, "hists", "sample"), "interval", NULL)
+			       ? at(at(m, "hists", "sample"), "interval", NULL)->valueint : -1);
+	T_EQ_STR("usecs", str_at(at(m, "hists", "sample"), "unit", NULL));
+	T_EQ_INT(2, cJSON_GetArraySize(m));
+
+	T_EQ_STR("Pass every packet.", str_at(p, "xdp_pass", "description"));
+	T_TRUE(cJSON_IsNumber(at(p, "xdp_pass", "ifindex")));
+	T_TRUE(cJSON_IsNumber(at(p, "xdp_pass", "flags")));
+	T_EQ_STR("from BPF_PROG", str_at(p, "on_switch", "note"));
+	T_TRUE(at(p, "no_doc", NULL) == NULL);
+	T_TRUE(at(p, "helper", NULL) == NULL && at(g, "helper", NULL) == NULL);
+	T_EQ_INT(2, cJSON_GetArraySize(p));
+
+	T_EQ_STR("A fixture", str_at(d, "brief", NULL));
+	T_EQ_STR("0.1", str_at(d, "version", NULL));
+	T_EQ_STR("Two lines.", str_at(d, "details", NULL));
+	cJSON_Delete(doc);
+	free(path);
+}
+
+static void expect_source_error(const char *name, int want, const char *a, const char *b)
+{
+	char *path = fixture(name);
+	cJSON *doc = (cJSON *)1;
+	int err;
+
+	last_msg[0] = '\0';
+	err = ecc_doc__parse_source(path, fixture_args, 4, &doc);
+	T_EQ_INT(want, err);
+	T_TRUE(doc == NULL);
+	check_message(a, b);
+	free(path);
+}
+
+static void test_source_errors(void)
+{
+	expect_source_error("bad_cmdarg.bpf.c", -EINVAL, "bad_cmdarg.bpf.c:7:", "@cmdarg");
+	expect_source_error("bad_sample.bpf.c", -EINVAL, "bad_sample.bpf.c:9:", "\"interval\"");
+	expect_source_error("missing.bpf.c", -ENOENT, "missing.bpf.c", "not found");
+}
+
+static void test_header(void)
+{
+	char *path = fixture("basic.h"), **names = NULL;
+	size_t cnt = 0;
+	int err = ecc_doc__header_structs(path, fixture_args, 4, &names, &cnt);
+
+	T_EQ_INT(0, err);
+	T_EQ_INT(3, cnt);
+	if (cnt == 3) {
+		T_EQ_STR("event", names[0]);
+		T_EQ_STR("hist", names[1]);
+		T_EQ_STR("event2", names[2]);
+	}
+	ecc_doc__free_names(names, cnt);
+	free(path);
+}
+
+static void expect_header_error(const char *name, int want, const char *a, const char *b)
+{
+	char *path = fixture(name), **names = (char **)1;
+	size_t cnt = 7;
+	int err;
+
+	last_msg[0] = '\0';
+	err = ecc_doc__header_structs(path, fixture_args, 4, &names, &cnt);
+	T_EQ_INT(want, err);
+	T_TRUE(names == NULL && cnt == 0);
+	check_message(a, b);
+	free(path);
+}
+
+static void test_header_errors(void)
+{
+	expect_header_error("untagged.h", -EINVAL, "untagged.h:7:",
+			    "typedef struct event_t { ... } event_t");
+	expect_header_error("nostruct.h", -EINVAL, "nostruct.h", "defines no struct");
+	expect_header_error("missing.h", -ENOENT, "missing.h", "not found");
+}
+
+/* ---- a real vmlinux.h, plain and precompiled ------------------------------ */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int run(char *const argv[], const char *out_path)
+{
+	struct cmn_proc_result r = {0};
+	int err = cmn_proc_run(argv, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR |
+					     CMN_PROC_STDIN_NULL, &r);
+
+	if (!err && r.status != 0) {
+		fprintf(stderr, "%s failed: %s\n", argv[0], r.err ? r.err : "");
+		err = -EIO;
+	}
+	if (!err && out_path)
+		err = cmn_write_file_atomic(out_path, r.out, r.out_len, 0644);
+	cmn_proc_result__free(&r);
+	return err;
+}
+
+static const char vmlinux_prog[] =
+	"#include \"vmlinux.h\"\n"
+	"#include <bpf/bpf_helpers.h>\n"
+	"#include \"ev.h\"\n"
+	"/// Only this pid.\n/// @cmdarg {\"short\": \"p\"}\n"
+	"const volatile pid_t pid = 0;\n"
+	"/// @export struct ev\n"
+	"struct { __uint(type, BPF_MAP_TYPE_RINGBUF); __uint(max_entries, 4096); }"
+	" rb SEC(\".maps\");\n"
+	"/// On exec.\nSEC(\"tp/sched/sched_process_exec\")\n"
+	"int on_exec(struct trace_event_raw_sched_process_exec *ctx) { return 0; }\n"
+	"char LICENSE[] SEC(\"license\") = \"GPL\";\n";
+
+static void check_vmlinux_doc(const char *src, char **args, int n, const char *what)
+{
+	cJSON *doc = NULL;
+	double t0 = now();
+	int err = ecc_doc__parse_source(src, args, n, &doc);
+
+	printf("doc parse with vmlinux.h (%s): %.3f s\n", what, now() - t0);
+	T_EQ_INT(0, err);
+	T_EQ_STR("Only this pid.", str_at(at(doc, "globals", "pid"), "description", NULL));
+	T_EQ_STR("struct ev", str_at(at(doc, "maps", "rb"), "export", NULL));
+	T_EQ_STR("On exec.", str_at(at(doc, "progs", "on_exec"), "description", NULL));
+	cJSON_Delete(doc);
+}
+
+static void check_vmlinux_header(const char *hdr, char **args, int n)
+{
+	char **names = NULL;
+	size_t cnt = 0;
+
+	T_EQ_INT(0, ecc_doc__header_structs(hdr, args, n, &names, &cnt));
+	T_EQ_INT(1, cnt);
+	if (cnt == 1)
+		T_EQ_STR("ev", names[0]);
+	ecc_doc__free_names(names, cnt);
+}
+
+static void test_vmlinux(void)
+{
+	char *dir = NULL, *vml = NULL, *pch = NULL, *src = NULL, *hdr = NULL, *inc = NULL;
+	char *dump[] = {"bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format",
+			"c", NULL};
+
+	if (!cmn_file_exists("/sys/kernel/btf/vmlinux")) {
+		printf("SKIP vmlinux.h parse: no /sys/kernel/btf/vmlinux on this machine\n");
+		return;
+	}
+	dir = cmn_mkdtemp("ecc-doc-test");
+	T_TRUE(dir != NULL);
+	if (!dir)
+		return;
+	vml = cmn_asprintf("%s/vmlinux.h", dir);
+	pch = cmn_asprintf("%s/vmlinux.h.pch", dir);
+	src = cmn_asprintf("%s/ev.bpf.c", dir);
+	hdr = cmn_asprintf("%s/ev.h", dir);
+	inc = cmn_asprintf("-I%s", dir);
+	if (run(dump, vml)) {
+		printf("SKIP vmlinux.h parse: bpftool could not dump the kernel BTF\n");
+		goto out;
+	}
+	T_EQ_INT(0, cmn_write_file_atomic(src, vmlinux_prog, strlen(vmlinux_prog), 0644));
+	T_EQ_INT(0, cmn_write_file_atomic(hdr, "struct ev { int pid; };\n", 24, 0644));
+	{
+		char *plain[] = {"-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2", inc};
+		char *mk[] = {"clang", "-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2",
+			      "-x", "c-header", vml, "-o", pch, NULL};
+		char *with_pch[] = {"-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2",
+				    "-include-pch", pch, inc};
+
+		check_vmlinux_doc(src, plain, 6, "plain -I");
+		check_vmlinux_header(hdr, plain, 6);
+		if (run(mk, NULL)) {
+			printf("SKIP precompiled vmlinux.h: clang could not build it\n");
+			goto out;
+		}
+		check_vmlinux_doc(src, with_pch, 8, "-include-pch");
+		check_vmlinux_header(hdr, with_pch, 8);
+	}
+out:
+	if (dir)
+		cmn_rm_rf(dir);
+	free(dir);
+	free(vml);
+	free(pch);
+	free(src);
+	free(hdr);
+	free(inc);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s FIXTURE_DIR MULTIARCH_INCLUDE_DIR\n", argv[0]);
+		return 2;
+	}
+	fixtures = argv[1];
+	multiarch_inc = argv[2];
+	fixture_args[3] = cmn_asprintf("-I%s", multiarch_inc);
+	cmn_set_print(capture);
+	test_basic_source();
+	test_source_errors();
+	test_header();
+	test_header_errors();
+	test_vmlinux();
+	free(fixture_args[3]);
+	TEST_MAIN_END();
+}
