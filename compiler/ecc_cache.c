@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The cache directory (vmlinux.h, precompiled headers, clang's include
+ * dirs). Entries are published with link() from a private temp file, so a
+ * concurrent run never sees a half-written entry and an entry is never
+ * replaced once it exists (a precompiled header records its vmlinux.h's
+ * mtime, which a replacement would change).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "common.h"
+#include "ecc_job.h"
+
+/* FNV-1a, 64 bit: not cryptographic; keys a local cache. */
+uint64_t ecc_hash(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h = seed ? seed : 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t ecc_hash_str(const char *s, uint64_t seed)
+{
+	/* Include the terminator so that ("ab","c") and ("a","bc") differ. */
+	return ecc_hash(s, strlen(s) + 1, seed);
+}
+
+char *ecc_cache__dir(void)
+{
+	const char *env = getenv("ECC_CACHE_DIR");
+	char *dir;
+	int err;
+
+	if (env && *env)
+		dir = cmn_strdup(env);
+	else if ((env = getenv("XDG_CACHE_HOME")) && *env)
+		dir = cmn_asprintf("%s/ecc", env);
+	else if ((env = getenv("HOME")) && *env)
+		dir = cmn_asprintf("%s/.cache/ecc", env);
+	else
+		return NULL;
+	if (!dir)
+		return NULL;
+	err = cmn_mkdir_p(dir, 0755);
+	if (err) {
+		pr_info("cache %s unusable (%s): working without a cache\n", dir, strerror(-err));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+int ecc_cache__publish_file(const char *tmp, const char *path)
+{
+	int err = 0;
+
+	if (link(tmp, path) < 0 && errno != EEXIST)
+		err = -errno;
+	unlink(tmp);
+	return err;
+}
+
+int ecc_cache__publish(const char *path, const void *data, size_t len)
+{
+	char *tmp = cmn_asprintf("%s.tmp.%d", path, (int)getpid());
+	const char *p = data;
+	ssize_t n;
+	int fd, err = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	while (len && !err) {
+		n = write(fd, p, len);
+		if (n < 0 && errno != EINTR)
+			err = -errno;
+		else if (n > 0) {
+			p += n;
+			len -= (size_t)n;
+		}
+	}
+	if (close(fd) < 0 && !err)
+		err = -errno;
+	if (!err)
+		err = ecc_cache__publish_file(tmp, path);
+	else
+		unlink(tmp);
+out:
+	free(tmp);
+	return err;
+}
