@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers shared by the WASI host function files (wasmi_wasi*.c). */
+#ifndef WASMI_WASI_INT_H
+#define WASMI_WASI_INT_H
+
+#include "wasmi.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+/* Store a WASI errno as the function's result. */
+enum wasmi_status wasi_ret(union wasmi_value *res, uint32_t e);
+/* Store a little-endian value at off; false when out of bounds. */
+bool wasi_put_u32(struct wasmi_instance *in, uint32_t off, uint32_t v);
+bool wasi_put_u64(struct wasmi_instance *in, uint32_t off, uint64_t v);
+/* WASI clock id -> host clock; a WASI errno. */
+int wasi_clock_id(uint32_t id, clockid_t *out);
+
+enum wasmi_status wasi_poll_oneoff(struct wasmi_instance *in, void *user,
+				   const union wasmi_value *a, union wasmi_value *r);
+
+#endif /* WASMI_WASI_INT_H */
