@@ -23,3 +23,16 @@ target_include_directories(test_ecc_doc PRIVATE ${ECC_TESTS_DIR}/unit ${ECC_DOC_
 target_link_libraries(test_ecc_doc PRIVATE common PkgConfig::CJSON ${ECC_DOC_LIBCLANG} m)
 add_test(NAME doc.libclang COMMAND test_ecc_doc ${ECC_TESTS_DIR}/doc
 	 /usr/include/${ECC_DOC_MULTIARCH})
+
+if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
+  add_executable(fuzz_doc_text ${ECC_TESTS_DIR}/fuzz/fuzz_doc_text.c ${ECC_DOC_DIR}/ecc_doc_text.c)
+  target_include_directories(fuzz_doc_text PRIVATE ${ECC_DOC_DIR})
+  target_compile_options(fuzz_doc_text PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_doc_text PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_doc_text PRIVATE common PkgConfig::CJSON m)
+  # A short smoke run from the seeds (no corpus directory is written).
+  file(GLOB ECC_DOC_FUZZ_SEEDS ${ECC_TESTS_DIR}/doc/fuzz-seeds/*)
+  string(REPLACE ";" "," ECC_DOC_FUZZ_SEEDS "${ECC_DOC_FUZZ_SEEDS}")
+  add_test(NAME doc.fuzz_smoke COMMAND fuzz_doc_text -max_total_time=10 -timeout=10
+	   -rss_limit_mb=2048 -seed_inputs=${ECC_DOC_FUZZ_SEEDS})
+endif()
