@@ -39,4 +39,24 @@ const char *rtmin_btfarchive__package(const struct rtmin_btfarchive *a, size_t *
  * for the kernel's own BTF. Borrowed; valid until __close. */
 const char *rtmin_btfarchive__btf_path(const struct rtmin_btfarchive *a);
 
+/*
+ * Like __open, on a tar already in memory (ecli has read the file to sniff
+ * it; fuzzers). `name` is only used in messages. The data is not kept.
+ */
+struct rtmin_btfarchive *rtmin_btfarchive__open_mem(const void *data, size_t len,
+						    const char *name,
+						    const struct rtmin_btfarchive_opts *opts);
+
+/* True when the BTF picked is a tailored file from the archive (not the
+ * kernel's, not an override): programs needing full BTF cannot load then. */
+bool rtmin_btfarchive__is_tailored(const struct rtmin_btfarchive *a);
+
+/*
+ * True for programs that need the kernel's full BTF at load, which tailored
+ * BTF (CO-RE relocations only) cannot give: iter/, tp_btf/, fentry/, fexit/,
+ * fmod_ret/, lsm/ (and their sleepable .s forms), lsm_cgroup/, struct_ops.
+ * ecli names such programs when it runs with tailored BTF.
+ */
+bool rtmin_btfarchive__prog_needs_full_btf(const char *sec_name);
+
 #endif /* RTMIN_BTFARCHIVE_H */
