@@ -275,7 +275,9 @@ int wasmi_wasi__resolve(struct wasmi_wasi *w, uint32_t dirfd, const char *path, 
 	}
 	memset(&how, 0, sizeof(how));
 	how.flags = (uint64_t)host_flags | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
-	how.mode = (how.flags & (O_CREAT | O_TMPFILE)) ? (uint64_t)mode : 0;
+	/* O_TMPFILE includes O_DIRECTORY's bit: test it whole. */
+	how.mode = ((how.flags & O_CREAT) || (how.flags & O_TMPFILE) == O_TMPFILE) ? (uint64_t)mode
+										  : 0;
 	/* BENEATH refuses "..", absolute symlinks and symlinks leading out. */
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
 	fd = (int)syscall(SYS_openat2, dir->host, len ? p : ".", &how, sizeof(how));
