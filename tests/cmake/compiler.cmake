@@ -1,5 +1,58 @@
-# Tests of the compiler pipeline: YAML, btfgen layouts, skelgen, and ecc end to end.
+# Tests of the compiler pipeline: YAML, btfgen, skelgen, and ecc end to end.
+set(ECC_CT ${ECC_TESTS_DIR}/compiler)
+# Shared by the ecc tests on purpose: they run in parallel and must cope with
+# one another creating cache entries.
+set(ECC_TEST_CACHE ${CMAKE_BINARY_DIR}/ecc-test-cache)
+set(ECC_TEST_BTF ${ECC_CT}/btf/kernel_types.btf)
+
 add_executable(test_yaml ${ECC_TESTS_DIR}/unit/test_yaml.c)
 target_link_libraries(test_yaml PRIVATE common)
 target_include_directories(test_yaml PRIVATE ${ECC_TESTS_DIR}/unit)
 add_test(NAME compiler.yaml COMMAND test_yaml)
+
+foreach(t btfgen skelgen)
+  if(EXISTS ${ECC_TESTS_DIR}/unit/test_${t}.c)
+    add_executable(test_${t} ${ECC_TESTS_DIR}/unit/test_${t}.c)
+    target_link_libraries(test_${t} PRIVATE skelgen btfgen common)
+    target_include_directories(test_${t} PRIVATE ${ECC_TESTS_DIR}/unit)
+    add_test(NAME compiler.unit_${t} COMMAND test_${t})
+  endif()
+endforeach()
+
+if(TARGET ecc)
+  add_executable(ecc_pkgcheck ${ECC_CT}/pkgcheck.c)
+  target_link_libraries(ecc_pkgcheck PRIVATE btfgen common PkgConfig::LIBELF PkgConfig::LIBBPF)
+
+  # One golden test per test program: cases/<name>/{<name>.bpf.c | <name>.h,
+  # [<name>.h], [flags], expected.skel.json}.
+  file(GLOB ECC_CASES LIST_DIRECTORIES true ${ECC_CT}/cases/*)
+  foreach(dir ${ECC_CASES})
+    if(NOT EXISTS ${dir}/expected.skel.json)
+      continue()
+    endif()
+    get_filename_component(name ${dir} NAME)
+    set(args "")
+    if(EXISTS ${dir}/flags)
+      file(STRINGS ${dir}/flags args)
+    endif()
+    if(EXISTS ${dir}/${name}.bpf.c)
+      list(APPEND args ${dir}/${name}.bpf.c)
+      if(EXISTS ${dir}/${name}.h)
+        list(APPEND args ${dir}/${name}.h)
+      endif()
+    else()
+      list(APPEND args ${dir}/${name}.h)
+    endif()
+    add_test(NAME compiler.golden.${name}
+             COMMAND sh ${ECC_CT}/golden.sh $<TARGET_FILE:ecc> $<TARGET_FILE:ecc_pkgcheck>
+                     ${ECC_TEST_BTF} ${dir}/expected.skel.json ${args})
+    set_tests_properties(compiler.golden.${name} PROPERTIES
+                         ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
+  endforeach()
+
+  if(EXISTS ${ECC_CT}/errors.sh)
+    add_test(NAME compiler.errors
+             COMMAND sh ${ECC_CT}/errors.sh $<TARGET_FILE:ecc> ${ECC_TEST_BTF} ${ECC_CT}/errors)
+    set_tests_properties(compiler.errors PROPERTIES ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
+  endif()
+endif()
