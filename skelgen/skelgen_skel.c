@@ -114,6 +114,12 @@ static int add_progs(struct skel_ctx *c)
 	if (!progs)
 		return -ENOMEM;
 	bpf_object__for_each_program(prog, c->obj) {
+		/*
+		 * libbpf lists a .text function as a program when the object has
+		 * no other (e.g. ecc --header-only); it is never an entry point.
+		 */
+		if (strcmp(bpf_program__section_name(prog), ".text") == 0)
+			continue;
 		p = cJSON_CreateObject();
 		if (!p)
 			return -ENOMEM;
