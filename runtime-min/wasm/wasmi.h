@@ -105,7 +105,53 @@ size_t wasmi_module__export_cnt(const struct wasmi_module *m);
 int wasmi_module__export(const struct wasmi_module *m, size_t i, const char **name, int *kind,
 			 uint32_t *index);
 
+/*
+ * Decode only (no validation of function bodies, no compilation): enough for
+ * the import/export introspection below, e.g. for ecc's check of app.wasm.
+ * Part of the wasmi_decoder library; wasmi_module__new() needs wasmi.
+ */
+struct wasmi_module *wasmi_module__decode(const uint8_t *bytes, size_t len, struct wasmi_error *err);
+
 /* ---- instances -------------------------------------------------------- */
+
+/*
+ * Linking modules together (the spec runner's `register`): an entity one
+ * instance exports, borrowed from it. The exporting instance must outlive
+ * every instance linked against it.
+ */
+struct wasmi_extern {
+	int kind;  /* 0 func, 1 table, 2 memory, 3 global */
+	void *ptr; /* engine object, opaque */
+};
+
+/* Look up an export of a live instance; 0, or -ENOENT. */
+int wasmi_instance__export_extern(struct wasmi_instance *in, const char *name,
+				  struct wasmi_extern *out);
+
+/*
+ * Resolve one import that matches no host function: fill *out and return 0,
+ * or return non-zero for "unknown import". Types are checked by the engine.
+ */
+typedef int (*wasmi_resolve_fn)(void *user, const char *module, const char *name, int kind,
+				struct wasmi_extern *out);
+
+/*
+ * wasmi_instance__new() with a resolver for imports from other instances.
+ * Host functions in `funcs` are tried first. Instantiation failures (unknown
+ * or incompatible import, segment out of bounds, a trap in the start
+ * function) return NULL with err naming the cause. When the failure comes
+ * after segments were applied, this instance's functions may already sit in
+ * imported tables: then, if partial is not NULL, *partial receives the
+ * instance, which the caller must keep alive as long as those tables (and
+ * free later); otherwise it is freed.
+ */
+struct wasmi_instance *wasmi_instance__new_linked(const struct wasmi_module *m,
+						  const struct wasmi_config *cfg,
+						  const struct wasmi_host_func *funcs,
+						  size_t n_funcs, wasmi_resolve_fn resolve,
+						  void *resolve_user, struct wasmi_instance **partial,
+						  struct wasmi_error *err);
+
 
 struct wasmi_instance *wasmi_instance__new(const struct wasmi_module *m,
 					   const struct wasmi_config *cfg,
@@ -145,6 +191,13 @@ void *wasmi_instance__mem(struct wasmi_instance *in, uint32_t off, uint32_t len)
 uint32_t wasmi_instance__mem_size(const struct wasmi_instance *in);
 /* A NUL-terminated string at off, entirely inside memory, at most max bytes. */
 const char *wasmi_instance__mem_str(struct wasmi_instance *in, uint32_t off, uint32_t max);
+
+/* Result and parameter types of an exported function, as a sig string
+ * ("PARAMS:RESULTS", r = funcref, e = externref); NULL if no such export. */
+const char *wasmi_instance__export_sig(const struct wasmi_instance *in, const char *export_name);
+
+/* The module an instance was made from (borrowed). */
+const struct wasmi_module *wasmi_instance__module(const struct wasmi_instance *in);
 
 /* Exported globals, for the spec runner. */
 int wasmi_instance__global(struct wasmi_instance *in, const char *export_name,

@@ -1,0 +1,6 @@
+# The Wasm engine: spec suite, unit and hostile-module tests, fuzz target.
+add_executable(wasm_spec_runner ${ECC_TESTS_DIR}/wasm/spec_runner.c
+  ${ECC_TESTS_DIR}/wasm/spectest_module.c)
+target_link_libraries(wasm_spec_runner PRIVATE wasmi common PkgConfig::CJSON)
+add_test(NAME wasm.spec COMMAND wasm_spec_runner ${ECC_SHARED_DIR}/wasm-spec)
+set_tests_properties(wasm.spec PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
