@@ -22,7 +22,10 @@ target_include_directories(test_ecc_doc PRIVATE ${ECC_TESTS_DIR}/unit ${ECC_DOC_
 			   ${ECC_DOC_LLVM_INCLUDE})
 target_link_libraries(test_ecc_doc PRIVATE common PkgConfig::CJSON ${ECC_DOC_LIBCLANG} m)
 add_test(NAME doc.libclang COMMAND test_ecc_doc ${ECC_TESTS_DIR}/doc
-	 /usr/include/${ECC_DOC_MULTIARCH})
+	 /usr/include/${ECC_DOC_MULTIARCH} ${ECC_SOURCE_DIR}/examples)
+# Every example builds with clang, its header alone too, and passes the verifier.
+add_test(NAME doc.examples_build COMMAND ${ECC_TESTS_DIR}/doc/examples.sh
+	 ${ECC_SOURCE_DIR}/examples)
 
 if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
   add_executable(fuzz_doc_text ${ECC_TESTS_DIR}/fuzz/fuzz_doc_text.c ${ECC_DOC_DIR}/ecc_doc_text.c)

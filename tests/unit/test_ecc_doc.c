@@ -3,8 +3,12 @@
  * ecc_doc through libclang on the fixtures in tests/doc/, then on a real
  * vmlinux.h, plain and precompiled (skipped, with the reason, when this
  * machine has no kernel BTF or no bpftool).
- * Usage: test_ecc_doc FIXTURE_DIR MULTIARCH_INCLUDE_DIR
+ * With EXAMPLES_DIR, also checks that every example is fully documented:
+ * a LICENSE @brief, a description and @cmdarg on every flag, an export
+ * header that defines the struct its @export names.
+ * Usage: test_ecc_doc FIXTURE_DIR MULTIARCH_INCLUDE_DIR [EXAMPLES_DIR]
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +161,81 @@ static void test_header_errors(void)
 	expect_header_error("missing.h", -ENOENT, "missing.h", "not found");
 }
 
+/* ---- the examples: fully documented ---------------------------------------- */
+
+static void check_example_doc(const char *name, const cJSON *doc, char **structs, size_t cnt)
+{
+	const cJSON *g, *m;
+	const char *exp;
+	bool found;
+
+	if (!str_at(doc, "doc", "brief"))
+		T_FAIL_AT("%s: no @brief on LICENSE", name);
+	cJSON_ArrayForEach(g, at(doc, "globals", NULL)) {
+		if (!str_at(g, "description", NULL) || !cJSON_IsObject(at(g, "cmdarg", NULL)))
+			T_FAIL_AT("%s: flag %s lacks a description or @cmdarg", name, g->string);
+		else
+			t_pass++;
+	}
+	cJSON_ArrayForEach(m, at(doc, "maps", NULL)) {
+		exp = str_at(m, "export", NULL);
+		if (!exp)
+			continue;
+		found = false;
+		for (size_t i = 0; i < cnt; i++)
+			found |= strncmp(exp, "struct ", 7) == 0 && strcmp(exp + 7, structs[i]) == 0;
+		if (!found)
+			T_FAIL_AT("%s: map %s exports '%s', not defined in its header", name,
+				  m->string, exp);
+		else
+			t_pass++;
+	}
+}
+
+static void check_example(const char *dir, const char *name, const char *inc)
+{
+	char *src = cmn_asprintf("%s/%s/%s.bpf.c", dir, name, name);
+	char *hdr = cmn_asprintf("%s/%s/%s.h", dir, name, name);
+	char *args[] = {"-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2", (char *)inc};
+	char **structs = NULL;
+	size_t cnt = 0;
+	cJSON *doc = NULL;
+
+	if (ecc_doc__parse_source(src, args, 6, &doc) ||
+	    ecc_doc__header_structs(hdr, args, 6, &structs, &cnt))
+		T_FAIL_AT("example %s: %s", name, last_msg);
+	else
+		check_example_doc(name, doc, structs, cnt);
+	cJSON_Delete(doc);
+	ecc_doc__free_names(structs, cnt);
+	free(src);
+	free(hdr);
+}
+
+static void test_examples(const char *examples, const char *inc)
+{
+	DIR *d = opendir(examples);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d) {
+		T_FAIL_AT("cannot open %s", examples);
+		return;
+	}
+	while ((de = readdir(d))) {
+		char *src = cmn_asprintf("%s/%s/%s.bpf.c", examples, de->d_name, de->d_name);
+
+		if (de->d_name[0] != '.' && src && cmn_file_exists(src)) {
+			check_example(examples, de->d_name, inc);
+			n++;
+		}
+		free(src);
+	}
+	closedir(d);
+	printf("examples checked: %d\n", n);
+	T_TRUE(n > 0);
+}
+
 /* ---- a real vmlinux.h, plain and precompiled ------------------------------ */
 
 static double now(void)
@@ -222,7 +301,9 @@ static void check_vmlinux_header(const char *hdr, char **args, int n)
 	ecc_doc__free_names(names, cnt);
 }
 
-static void test_vmlinux(void)
+static void test_examples(const char *examples, const char *inc);
+
+static void test_vmlinux(const char *examples)
 {
 	char *dir = NULL, *vml = NULL, *pch = NULL, *src = NULL, *hdr = NULL, *inc = NULL;
 	char *dump[] = {"bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format",
@@ -256,6 +337,8 @@ static void test_vmlinux(void)
 
 		check_vmlinux_doc(src, plain, 6, "plain -I");
 		check_vmlinux_header(hdr, plain, 6);
+		if (examples)
+			test_examples(examples, inc);
 		if (run(mk, NULL)) {
 			printf("SKIP precompiled vmlinux.h: clang could not build it\n");
 			goto out;
@@ -288,7 +371,7 @@ int main(int argc, char **argv)
 	test_source_errors();
 	test_header();
 	test_header_errors();
-	test_vmlinux();
+	test_vmlinux(argc > 3 ? argv[3] : NULL);
 	free(fixture_args[3]);
 	TEST_MAIN_END();
 }
