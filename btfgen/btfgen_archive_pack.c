@@ -145,7 +145,8 @@ static void sort_jobs(struct pack_ctx *c)
 {
 	size_t i, w = 0;
 
-	qsort(c->jobs, c->cnt, sizeof(*c->jobs), job_cmp);
+	if (c->cnt > 1)
+		qsort(c->jobs, c->cnt, sizeof(*c->jobs), job_cmp);
 	for (i = 0; i < c->cnt; i++) {
 		if (w && strcmp(c->jobs[w - 1].rel, c->jobs[i].rel) == 0) {
 			pr_info("btfgen: %s: using the plain .btf next to it\n", c->jobs[i].src);

@@ -181,7 +181,8 @@ static int render(struct btfgen_tar *t, struct cmn_buf *out)
 	size_t i;
 	int err = 0;
 
-	qsort(t->members, t->cnt, sizeof(*t->members), member_cmp);
+	if (t->cnt > 1)
+		qsort(t->members, t->cnt, sizeof(*t->members), member_cmp);
 	a = archive_write_new();
 	if (!a)
 		return -ENOMEM;

@@ -54,4 +54,9 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
   target_compile_options(fuzz_btfgen_archive PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_options(fuzz_btfgen_archive PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_libraries(fuzz_btfgen_archive PRIVATE common PkgConfig::LIBARCHIVE)
+  # A short smoke run from the seeds (no corpus directory is written).
+  file(GLOB BTFGEN_FUZZ_SEEDS ${ECC_TESTS_DIR}/btfgen/fuzz-seeds/*)
+  string(REPLACE ";" "," BTFGEN_FUZZ_SEEDS "${BTFGEN_FUZZ_SEEDS}")
+  add_test(NAME btfgen.fuzz_smoke COMMAND fuzz_btfgen_archive -max_total_time=10 -timeout=10
+	   -rss_limit_mb=2048 -seed_inputs=${BTFGEN_FUZZ_SEEDS})
 endif()
