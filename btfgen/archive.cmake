@@ -11,5 +11,5 @@ if(NOT TARGET rtmin_btfarchive)
 
   add_library(rtmin_btfarchive STATIC ${ECC_SOURCE_DIR}/runtime-min/rtmin_btfarchive.c)
   target_include_directories(rtmin_btfarchive PUBLIC ${ECC_SOURCE_DIR}/runtime-min)
-  target_link_libraries(rtmin_btfarchive PUBLIC common PkgConfig::LIBARCHIVE)
+  target_link_libraries(rtmin_btfarchive PUBLIC common PkgConfig::LIBARCHIVE PkgConfig::LIBBPF)
 endif()

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <archive.h>
 #include <archive_entry.h>
+#include <bpf/libbpf.h>
 #include "common.h"
 #include "rtmin_btfarchive.h"
 
@@ -464,4 +465,24 @@ bool rtmin_btfarchive__prog_needs_full_btf(const char *sec_name)
 			return true;
 	}
 	return false;
+}
+
+int rtmin_btfarchive__check_progs(const struct rtmin_btfarchive *a, struct bpf_object *obj)
+{
+	struct bpf_program *prog;
+	int err = 0;
+
+	if (!a || !a->tailored || !obj)
+		return 0;
+	bpf_object__for_each_program(prog, obj) {
+		const char *sec = bpf_program__section_name(prog);
+
+		if (!bpf_program__autoload(prog) || !rtmin_btfarchive__prog_needs_full_btf(sec))
+			continue;
+		pr_warn("ecli: program %s (SEC(\"%s\")) needs the kernel's own BTF; the "
+			"tailored BTF from the archive only serves CO-RE relocations\n",
+			bpf_program__name(prog), sec);
+		err = -EOPNOTSUPP;
+	}
+	return err;
 }

@@ -59,4 +59,15 @@ bool rtmin_btfarchive__is_tailored(const struct rtmin_btfarchive *a);
  */
 bool rtmin_btfarchive__prog_needs_full_btf(const char *sec_name);
 
+struct bpf_object;
+
+/*
+ * Call after opening the object with __btf_path and before loading it. With
+ * tailored BTF, log each program that will load (autoload on) but needs the
+ * kernel's full BTF, by name and section, and return -EOPNOTSUPP; ecli then
+ * stops, or turns those programs' autoload off and retries. 0 otherwise
+ * (kernel BTF, an override, or no such program).
+ */
+int rtmin_btfarchive__check_progs(const struct rtmin_btfarchive *a, struct bpf_object *obj);
+
 #endif /* RTMIN_BTFARCHIVE_H */

@@ -14,6 +14,7 @@ find_program(BTFGEN_T_CLANG NAMES clang clang-14)
 find_program(BTFGEN_T_BPFTOOL NAMES bpftool PATHS /usr/sbin /sbin)
 set(BTFGEN_T_DIR ${CMAKE_CURRENT_BINARY_DIR}/btfgen)
 set(BTFGEN_T_OBJ "")
+set(BTFGEN_T_FULL_OBJ "")
 if(BTFGEN_T_CLANG AND BTFGEN_T_BPFTOOL AND EXISTS /sys/kernel/btf/vmlinux)
   if(CMAKE_SYSTEM_PROCESSOR MATCHES "aarch64|arm64")
     set(BTFGEN_T_ARCH arm64)
@@ -24,14 +25,19 @@ if(BTFGEN_T_CLANG AND BTFGEN_T_BPFTOOL AND EXISTS /sys/kernel/btf/vmlinux)
     COMMAND ${CMAKE_COMMAND} -E make_directory ${BTFGEN_T_DIR}
     COMMAND ${BTFGEN_T_BPFTOOL} btf dump file /sys/kernel/btf/vmlinux format c > ${BTFGEN_T_DIR}/vmlinux.h
     COMMENT "btfgen tests: vmlinux.h from this kernel's BTF")
-  add_custom_command(OUTPUT ${BTFGEN_T_DIR}/core_probe.bpf.o
-    COMMAND ${BTFGEN_T_CLANG} -g -O2 -target bpf -D__TARGET_ARCH_${BTFGEN_T_ARCH}
-	    -I${BTFGEN_T_DIR} -c ${ECC_TESTS_DIR}/btfgen/core_probe.bpf.c
-	    -o ${BTFGEN_T_DIR}/core_probe.bpf.o
-    DEPENDS ${ECC_TESTS_DIR}/btfgen/core_probe.bpf.c ${BTFGEN_T_DIR}/vmlinux.h
-    COMMENT "btfgen tests: CO-RE test object")
-  add_custom_target(btfgen_test_obj DEPENDS ${BTFGEN_T_DIR}/core_probe.bpf.o)
+  set(BTFGEN_T_OBJS "")
+  foreach(prog core_probe full_btf)
+    add_custom_command(OUTPUT ${BTFGEN_T_DIR}/${prog}.bpf.o
+      COMMAND ${BTFGEN_T_CLANG} -g -O2 -target bpf -D__TARGET_ARCH_${BTFGEN_T_ARCH}
+	      -I${BTFGEN_T_DIR} -c ${ECC_TESTS_DIR}/btfgen/${prog}.bpf.c
+	      -o ${BTFGEN_T_DIR}/${prog}.bpf.o
+      DEPENDS ${ECC_TESTS_DIR}/btfgen/${prog}.bpf.c ${BTFGEN_T_DIR}/vmlinux.h
+      COMMENT "btfgen tests: CO-RE test object ${prog}.bpf.o")
+    list(APPEND BTFGEN_T_OBJS ${BTFGEN_T_DIR}/${prog}.bpf.o)
+  endforeach()
+  add_custom_target(btfgen_test_obj DEPENDS ${BTFGEN_T_OBJS})
   set(BTFGEN_T_OBJ ${BTFGEN_T_DIR}/core_probe.bpf.o)
+  set(BTFGEN_T_FULL_OBJ ${BTFGEN_T_DIR}/full_btf.bpf.o)
 endif()
 
 add_executable(test_btfgen_archive ${ECC_TESTS_DIR}/unit/test_btfgen_archive.c)
@@ -39,7 +45,8 @@ target_link_libraries(test_btfgen_archive PRIVATE btfgen_archive_t rtmin_btfarch
 		      PkgConfig::LIBBPF PkgConfig::LIBARCHIVE)
 target_include_directories(test_btfgen_archive PRIVATE ${ECC_TESTS_DIR}/unit)
 target_compile_definitions(test_btfgen_archive PRIVATE
-			   BTFGEN_T_OBJ="${BTFGEN_T_OBJ}" BTFGEN_T_BPFTOOL="${BTFGEN_T_BPFTOOL}")
+			   BTFGEN_T_OBJ="${BTFGEN_T_OBJ}" BTFGEN_T_FULL_OBJ="${BTFGEN_T_FULL_OBJ}"
+			   BTFGEN_T_BPFTOOL="${BTFGEN_T_BPFTOOL}")
 if(TARGET btfgen_test_obj)
   add_dependencies(test_btfgen_archive btfgen_test_obj)
 endif()

@@ -614,6 +614,48 @@ static void test_open_mem(const struct fixture *f, const char *tar)
 	free(data);
 }
 
+/* Programs tailored BTF cannot serve are named, and turning them off is enough. */
+static void test_check_progs(const struct fixture *f, const char *tar)
+{
+	char *u2204 = os_release(f, "u2204", "ID=ubuntu\nVERSION_ID=\"22.04\"\n");
+	struct rtmin_btfarchive_opts kernel = {0};
+	struct rtmin_btfarchive *a, *k;
+	struct bpf_object *obj;
+
+	a = open_as(tar, u2204, "x86_64", "5.15.0-fake-2");
+	T_TRUE(a != NULL);
+	if (!a)
+		goto out;
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .btf_custom_path = rtmin_btfarchive__btf_path(a));
+	obj = bpf_object__open_file(BTFGEN_T_FULL_OBJ, &oo);
+	T_TRUE(obj != NULL);
+	if (obj) {
+		log_reset();
+		T_EQ_INT(-EOPNOTSUPP, rtmin_btfarchive__check_progs(a, obj));
+		T_TRUE(logged_has("handle_switch") && logged_has("tp_btf/sched_switch"));
+		T_TRUE(!logged_has("handle_exec"));
+		bpf_program__set_autoload(bpf_object__find_program_by_name(obj, "handle_switch"),
+					  false);
+		T_EQ_INT(0, rtmin_btfarchive__check_progs(a, obj));
+		if (geteuid() == 0)
+			T_EQ_INT(0, bpf_object__load(obj));
+		bpf_object__close(obj);
+	}
+	/* with the kernel's own BTF there is nothing to say */
+	k = cmn_file_exists(KERNEL_BTF) ? rtmin_btfarchive__open(tar, &kernel) : NULL;
+	obj = bpf_object__open_file(BTFGEN_T_FULL_OBJ, NULL);
+	if (k && obj)
+		T_EQ_INT(0, rtmin_btfarchive__check_progs(k, obj));
+	bpf_object__close(obj);
+	rtmin_btfarchive__close(k);
+	obj = bpf_object__open_file(f->obj, &oo);
+	T_TRUE(obj && rtmin_btfarchive__check_progs(a, obj) == 0);
+	bpf_object__close(obj);
+	rtmin_btfarchive__close(a);
+out:
+	free(u2204);
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 /* One failing pack: the error, the message naming `needle`, and no output
@@ -869,6 +911,7 @@ int main(void)
 	test_pick_errors(&f, tar);
 	test_pick_kernel_and_override(&f, tar);
 	test_open_mem(&f, tar);
+	test_check_progs(&f, tar);
 	test_pack_errors(&f);
 	test_reader_errors(&f, tar);
 	test_progress(&f);
