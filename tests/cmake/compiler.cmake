@@ -50,6 +50,25 @@ if(TARGET ecc)
                          ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
   endforeach()
 
+  # Goldens of examples/<name>/ (written by the examples' authors) live in
+  # tests/compiler/examples/<name>.skel.json.
+  file(GLOB ECC_EXAMPLES LIST_DIRECTORIES true ${ECC_SOURCE_DIR}/examples/*)
+  foreach(dir ${ECC_EXAMPLES})
+    get_filename_component(name ${dir} NAME)
+    if(NOT EXISTS ${dir}/${name}.bpf.c OR NOT EXISTS ${ECC_CT}/examples/${name}.skel.json)
+      continue()
+    endif()
+    set(args ${dir}/${name}.bpf.c)
+    if(EXISTS ${dir}/${name}.h)
+      list(APPEND args ${dir}/${name}.h)
+    endif()
+    add_test(NAME compiler.example.${name}
+             COMMAND sh ${ECC_CT}/golden.sh $<TARGET_FILE:ecc> $<TARGET_FILE:ecc_pkgcheck>
+                     ${ECC_TEST_BTF} ${ECC_CT}/examples/${name}.skel.json ${args})
+    set_tests_properties(compiler.example.${name} PROPERTIES
+                         ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
+  endforeach()
+
   if(EXISTS ${ECC_CT}/errors.sh)
     add_test(NAME compiler.errors
              COMMAND sh ${ECC_CT}/errors.sh $<TARGET_FILE:ecc> ${ECC_TEST_BTF} ${ECC_CT}/errors)

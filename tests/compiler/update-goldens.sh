@@ -18,3 +18,14 @@ for dir in "$here"/cases/*/; do
 	cp "$tmp/$name"/*.skel.json "$dir/expected.skel.json"
 	echo "updated $dir/expected.skel.json"
 done
+# examples/<name>/<name>.bpf.c (+ <name>.h) -> examples/<name>.skel.json here
+mkdir -p "$here/examples"
+for dir in "$here"/../../examples/*/; do
+	name=$(basename "$dir")
+	[ -f "$dir/$name.bpf.c" ] || continue
+	hdr=""
+	[ -f "$dir/$name.h" ] && hdr="$dir/$name.h"
+	"$ecc" -o "$tmp/ex-$name" --btf "$here/btf/kernel_types.btf" "$dir/$name.bpf.c" $hdr
+	cp "$tmp/ex-$name"/*.skel.json "$here/examples/$name.skel.json"
+	echo "updated $here/examples/$name.skel.json"
+done

@@ -107,6 +107,18 @@ struct trace_event_raw_sched_wakeup_template {
 	char __data[0];
 };
 
+struct trace_event_raw_signal_generate {
+	struct trace_entry ent;
+	int sig;
+	int errno;
+	int code;
+	char comm[16];
+	pid_t pid;
+	int group;
+	int result;
+	char __data[0];
+};
+
 struct trace_event_raw_sys_enter {
 	struct trace_entry ent;
 	long id;
@@ -137,6 +149,7 @@ struct ecc_fixture_types {
 	struct trace_event_raw_sched_process_template exit;
 	struct trace_event_raw_sched_switch sw;
 	struct trace_event_raw_sched_wakeup_template wakeup;
+	struct trace_event_raw_signal_generate signal_generate;
 	struct trace_event_raw_sys_enter sys_enter;
 	struct trace_event_raw_sys_exit sys_exit;
 	struct xdp_md xdp;
