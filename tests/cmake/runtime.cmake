@@ -1,0 +1,63 @@
+# ecli / rtmin tests. BPF test programs are compiled at build time with
+# clang (-target bpf); programs that need vmlinux.h get one dumped from this
+# machine's BTF by bpftool.
+set(RTMIN_TEST_DIR ${ECC_TESTS_DIR}/runtime)
+set(RTMIN_TEST_OUT ${CMAKE_BINARY_DIR}/tests/runtime)
+file(MAKE_DIRECTORY ${RTMIN_TEST_OUT})
+find_program(RTMIN_CLANG NAMES clang clang-14 REQUIRED)
+find_program(RTMIN_LLVM_STRIP NAMES llvm-strip llvm-strip-14)
+find_program(RTMIN_BPFTOOL NAMES bpftool PATHS /usr/sbin /sbin)
+
+add_custom_command(OUTPUT ${RTMIN_TEST_OUT}/vmlinux/vmlinux.h
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${RTMIN_TEST_OUT}/vmlinux
+  COMMAND ${RTMIN_BPFTOOL} btf dump file /sys/kernel/btf/vmlinux format c > ${RTMIN_TEST_OUT}/vmlinux/vmlinux.h
+  COMMENT "vmlinux.h from this machine's BTF")
+
+# rtmin_bpf_object(NAME) compiles tests/runtime/progs/NAME.bpf.c to
+# ${RTMIN_TEST_OUT}/NAME.bpf.o (debug info stripped, BTF kept).
+function(rtmin_bpf_object name)
+  set(out ${RTMIN_TEST_OUT}/${name}.bpf.o)
+  set(strip_cmd)
+  if(RTMIN_LLVM_STRIP)
+    set(strip_cmd COMMAND ${RTMIN_LLVM_STRIP} -g ${out})
+  endif()
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${RTMIN_CLANG} -g -O2 -target bpf -D__TARGET_ARCH_x86
+            -I${RTMIN_TEST_OUT}/vmlinux -I${RTMIN_TEST_DIR}/progs
+            -I/usr/include/${CMAKE_LIBRARY_ARCHITECTURE}
+            -c ${RTMIN_TEST_DIR}/progs/${name}.bpf.c -o ${out}
+    ${strip_cmd}
+    DEPENDS ${RTMIN_TEST_DIR}/progs/${name}.bpf.c ${RTMIN_TEST_OUT}/vmlinux/vmlinux.h
+    COMMENT "BPF test program ${name}")
+  list(APPEND RTMIN_BPF_OBJECTS ${out})
+  set(RTMIN_BPF_OBJECTS ${RTMIN_BPF_OBJECTS} PARENT_SCOPE)
+endfunction()
+
+set(RTMIN_BPF_OBJECTS)
+rtmin_bpf_object(mutate_target)
+
+# ---- the structural ELF/BTF check ------------------------------------------
+add_executable(test_rtmin_elfcheck ${ECC_TESTS_DIR}/unit/test_rtmin_elfcheck.c)
+target_link_libraries(test_rtmin_elfcheck PRIVATE rtmin_check common)
+target_include_directories(test_rtmin_elfcheck PRIVATE ${ECC_TESTS_DIR}/unit)
+add_test(NAME runtime.elfcheck
+  COMMAND test_rtmin_elfcheck ${RTMIN_TEST_OUT}/mutate_target.bpf.o ${RTMIN_TEST_DIR}/elfcheck-regress)
+
+add_executable(test_rtmin_mutate ${RTMIN_TEST_DIR}/test_rtmin_mutate.c)
+target_link_libraries(test_rtmin_mutate PRIVATE rtmin_check PkgConfig::LIBBPF)
+add_test(NAME runtime.elfcheck_mutate_open
+  COMMAND test_rtmin_mutate ${RTMIN_TEST_OUT}/mutate_target.bpf.o 20000 1)
+# Loading runs CO-RE relocation and BTF sanitizing too (needs root).
+add_test(NAME runtime.elfcheck_mutate_load
+  COMMAND ${RTMIN_TEST_DIR}/root_or_skip.sh
+          $<TARGET_FILE:test_rtmin_mutate> ${RTMIN_TEST_OUT}/mutate_target.bpf.o 2000 7 "" load)
+set_tests_properties(runtime.elfcheck_mutate_load PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+
+if(ECC_FUZZ AND CMAKE_C_COMPILER_ID STREQUAL "Clang")
+  add_executable(fuzz_rtmin_elfcheck ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_elfcheck.c)
+  target_compile_options(fuzz_rtmin_elfcheck PRIVATE -fsanitize=fuzzer,address)
+  target_link_options(fuzz_rtmin_elfcheck PRIVATE -fsanitize=fuzzer,address)
+  target_link_libraries(fuzz_rtmin_elfcheck PRIVATE rtmin_check PkgConfig::LIBBPF)
+endif()
+
+add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
