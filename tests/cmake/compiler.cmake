@@ -13,7 +13,8 @@ add_test(NAME compiler.yaml COMMAND test_yaml)
 foreach(t btfgen skelgen)
   if(EXISTS ${ECC_TESTS_DIR}/unit/test_${t}.c)
     add_executable(test_${t} ${ECC_TESTS_DIR}/unit/test_${t}.c)
-    target_link_libraries(test_${t} PRIVATE skelgen btfgen common)
+    # Through ecc_core: it carries every library btfgen/skelgen need.
+    target_link_libraries(test_${t} PRIVATE ecc_core)
     target_include_directories(test_${t} PRIVATE ${ECC_TESTS_DIR}/unit)
     add_test(NAME compiler.unit_${t} COMMAND test_${t})
   endif()
@@ -21,7 +22,7 @@ endforeach()
 
 if(TARGET ecc)
   add_executable(ecc_pkgcheck ${ECC_CT}/pkgcheck.c)
-  target_link_libraries(ecc_pkgcheck PRIVATE btfgen common PkgConfig::LIBELF PkgConfig::LIBBPF)
+  target_link_libraries(ecc_pkgcheck PRIVATE ecc_core)
 
   # One golden test per test program: cases/<name>/{<name>.bpf.c | <name>.h,
   # [<name>.h], [flags], expected.skel.json}.
