@@ -4,7 +4,7 @@
 # level or, until then, from tests/cmake/btfgen.cmake; safe to include twice.
 if(NOT TARGET rtmin_btfarchive)
   if(NOT TARGET PkgConfig::LIBARCHIVE)
-    pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET GLOBAL libarchive)
+    pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
   endif()
   find_package(Threads REQUIRED)
   target_link_libraries(btfgen PUBLIC PkgConfig::LIBARCHIVE Threads::Threads)

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -184,6 +185,39 @@ out:
 	return err;
 }
 
+/*
+ * The BTF header's magic (either byte order) and lengths fit the file: enough
+ * to name a wrong entry here rather than fail later inside libbpf, which
+ * checks the type and string sections itself.
+ */
+static bool btf_header_ok(const char *d, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)d;
+	bool le, be;
+	uint64_t hdr, off[4];
+	int i;
+
+	if (len < 24)
+		return false;
+	le = p[0] == 0x9f && p[1] == 0xeb;
+	be = p[0] == 0xeb && p[1] == 0x9f;
+	if (!(le || be) || p[2] != 1)
+		return false;
+	for (i = 0; i < 5; i++) {
+		const unsigned char *q = p + 4 + 4 * i;
+		uint64_t v = le ? (q[0] | q[1] << 8 | q[2] << 16 | (uint64_t)q[3] << 24)
+				: ((uint64_t)q[0] << 24 | q[1] << 16 | q[2] << 8 | q[3]);
+
+		if (i == 0)
+			hdr = v;
+		else
+			off[i - 1] = v;
+	}
+	/* type_off, type_len, str_off, str_len after the header */
+	return hdr >= 24 && hdr <= len && off[0] + off[1] <= len - hdr &&
+	       off[2] + off[3] <= len - hdr;
+}
+
 static int take_btf(struct archive *a, struct scan *s, const char *entry)
 {
 	char *data = NULL;
@@ -193,6 +227,11 @@ static int take_btf(struct archive *a, struct scan *s, const char *entry)
 	err = read_entry(a, s, MAX_BTF, &data, &len);
 	if (err)
 		return err;
+	if (!btf_header_ok(data, len)) {
+		pr_warn("ecli: %s: %s is not BTF\n", s->name, entry);
+		free(data);
+		return -EINVAL;
+	}
 	err = cmn_write_file_atomic(s->out, data, len, 0600);
 	if (err)
 		pr_warn("ecli: cannot write %s from %s: %s\n", s->out, s->name, strerror(-err));

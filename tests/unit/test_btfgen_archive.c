@@ -832,6 +832,21 @@ static void test_reader_errors(const struct fixture *f, const char *tar)
 	cmn_write_file_atomic(p, h, sizeof(h), 0644);
 	expect_open_fails(p, EFBIG, "too large");
 
+	/* the matching entry is not BTF: named, before libbpf would see it */
+	{
+		static const char *const junk[] = {
+			"package.json", "btfhub-archive/ubuntu/20.04/x86_64/5.4.0-fake-1.btf"};
+		static const char *const junk_texts[] = {"{}", "this is no BTF at all......."};
+		char *u2004 = os_release(f, "u2004", "ID=ubuntu\nVERSION_ID=\"20.04\"\n");
+
+		T_EQ_INT(0, raw_tar(p, junk, junk_texts, 2));
+		log_reset();
+		a = open_as(p, u2004, "x86_64", "5.4.0-fake-1");
+		T_TRUE(a == NULL);
+		T_EQ_INT(EINVAL, errno);
+		T_TRUE(logged_has("5.4.0-fake-1.btf is not BTF"));
+		free(u2004);
+	}
 	/* hostile names are never used as paths */
 	T_EQ_INT(0, raw_tar(p, hostile, texts, 3));
 	a = rtmin_btfarchive__open(p, &(struct rtmin_btfarchive_opts){0});
