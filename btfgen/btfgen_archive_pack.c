@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,6 +329,19 @@ static int write_tar(struct pack_ctx *c)
 	return err;
 }
 
+static bool is_elf(const char *path)
+{
+	unsigned char magic[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = read(fd, magic, 4) == 4 && !memcmp(magic, "\x7f" "ELF", 4);
+	close(fd);
+	return ok;
+}
+
 static int check_inputs(const struct btfgen_archive_opts *o)
 {
 	if (!o || !o->bpf_obj_path || !o->package_json || !o->archive_dir || !o->out_tar) {
@@ -337,6 +351,11 @@ static int check_inputs(const struct btfgen_archive_opts *o)
 	if (!cmn_file_exists(o->bpf_obj_path)) {
 		pr_warn("btfgen: BPF object %s not found\n", o->bpf_obj_path);
 		return -ENOENT;
+	}
+	if (!is_elf(o->bpf_obj_path)) {
+		pr_warn("btfgen: %s is not an ELF object (give the compiled .bpf.o)\n",
+			o->bpf_obj_path);
+		return -EINVAL;
 	}
 	if (!cmn_file_exists(o->package_json)) {
 		pr_warn("btfgen: package %s not found\n", o->package_json);

@@ -737,6 +737,8 @@ static void test_pack_errors(struct fixture *f)
 	f->obj = path_in(f->tmp, "missing.bpf.o");
 	expect_pack_fails(f, f->arch, -ENOENT, "missing.bpf.o");
 	free(f->obj);
+	f->obj = f->pkg; /* not an object at all */
+	expect_pack_fails(f, f->arch, -EINVAL, "is not an ELF object");
 	f->obj = obj;
 	free(missing);
 	free(empty);
