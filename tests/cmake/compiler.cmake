@@ -70,6 +70,16 @@ if(TARGET ecc)
                          ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
   endforeach()
 
+  add_executable(test_ecc_cli ${ECC_CT}/test_cli.c)
+  target_link_libraries(test_ecc_cli PRIVATE ecc_core)
+  target_include_directories(test_ecc_cli PRIVATE ${ECC_TESTS_DIR}/unit)
+  add_test(NAME compiler.cli COMMAND test_ecc_cli)
+
+  # Its own empty cache: parallel runs, precompiled header correctness, user vmlinux.h.
+  add_test(NAME compiler.cache
+           COMMAND sh ${ECC_CT}/cache.sh $<TARGET_FILE:ecc> ${ECC_TEST_BTF}
+                   ${ECC_CT}/cases/ringbuf/ringbuf.bpf.c ${ECC_CT}/cases/ringbuf/ringbuf.h)
+
   if(EXISTS ${ECC_CT}/errors.sh)
     add_test(NAME compiler.errors
              COMMAND sh ${ECC_CT}/errors.sh $<TARGET_FILE:ecc> ${ECC_TEST_BTF} ${ECC_CT}/errors)

@@ -1,0 +1,87 @@
+#!/bin/sh
+# cache.sh ECC BTF SOURCE HEADER: the cache and the precompiled header.
+#  1. four runs in parallel on an empty cache all succeed, with identical outputs;
+#  2. the object is byte-identical with and without the precompiled header,
+#     also with a -D that changes vmlinux.h (clang would silently ignore it
+#     under a stale precompiled header);
+#  3. different flags make different precompiled headers;
+#  4. a vmlinux.h next to the source wins over the generated one.
+set -u
+ecc=$1 btf=$2 src=$3 hdr=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export ECC_CACHE_DIR="$work/cache"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+pids=""
+for i in 1 2 3 4; do
+	"$ecc" -o "$work/p$i" --btf "$btf" "$src" "$hdr" 2>"$work/err$i" &
+	pids="$pids $!"
+done
+for pid in $pids; do
+	wait "$pid"
+done
+for i in 1 2 3 4; do
+	[ -f "$work/p$i/package.json" ] || { cat "$work/err$i" >&2; fail "parallel run $i wrote no package"; }
+	cmp "$work/p1/package.json" "$work/p$i/package.json" || fail "parallel run $i differs"
+done
+ls "$ECC_CACHE_DIR" | grep -q '\.tmp\.' && fail "temporary files left in the cache: $(ls "$ECC_CACHE_DIR")"
+echo "ok: 4 parallel runs on an empty cache agree"
+
+obj=$(basename "$src" .c).o
+"$ecc" -o "$work/nopch" --no-pch --btf "$btf" "$src" "$hdr" || fail "--no-pch run"
+cmp "$work/p1/$obj" "$work/nopch/$obj" || fail "object differs with and without the precompiled header"
+
+# A direct field access of a kernel struct: CO-RE relocated unless
+# BPF_NO_PRESERVE_ACCESS_INDEX is defined before vmlinux.h.
+mkdir "$work/direct"
+cat >"$work/direct/direct.bpf.c" <<'EOT'
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+SEC("tp/sched/sched_switch")
+int on_switch(struct trace_event_raw_sched_switch *ctx) { return ctx->next_pid; }
+char LICENSE[] SEC("license") = "GPL";
+EOT
+d="$work/direct/direct.bpf.c"
+"$ecc" -o "$work/d0" --btf "$btf" "$d" || fail "direct.bpf.c"
+for flags in "-a -DBPF_NO_PRESERVE_ACCESS_INDEX" "-a=-DEXTRA_FLAG=1"; do
+	# shellcheck disable=SC2086
+	"$ecc" -o "$work/f1" $flags --btf "$btf" "$d" || fail "run with $flags"
+	# shellcheck disable=SC2086
+	"$ecc" -o "$work/f2" $flags --no-pch --btf "$btf" "$d" || fail "--no-pch run with $flags"
+	cmp "$work/f1/direct.bpf.o" "$work/f2/direct.bpf.o" || fail "$flags: precompiled header changed the object"
+	[ "$flags" = "-a=-DEXTRA_FLAG=1" ] || cp "$work/f1/direct.bpf.o" "$work/noidx.o"
+done
+cmp -s "$work/d0/direct.bpf.o" "$work/noidx.o" && fail "-DBPF_NO_PRESERVE_ACCESS_INDEX had no effect (test is void)"
+echo "ok: objects identical with and without the precompiled header, -D flags honoured"
+
+n=$(ls "$ECC_CACHE_DIR"/pch-*.pch | wc -l)
+# ringbuf's dir, direct's dir, and direct's dir with each of the two flag sets
+[ "$n" -eq 4 ] || fail "expected 4 precompiled headers (4 dir/flag sets), found $n"
+echo "ok: one precompiled header per flag set"
+
+mkdir "$work/own"
+cat >"$work/own/vmlinux.h" <<'EOT'
+#ifndef __VMLINUX_H__
+#define __VMLINUX_H__
+typedef unsigned int __u32;
+typedef unsigned long long __u64;
+typedef int __s32;
+typedef long long __s64;
+typedef unsigned short __u16;
+typedef unsigned char __u8;
+typedef __u16 __be16;
+typedef __u32 __be32;
+typedef __u32 __wsum;
+struct only_in_users_vmlinux { int marker; };
+#endif
+EOT
+cat >"$work/own/own.bpf.c" <<'EOT'
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+SEC("tp/sched/sched_process_exec")
+int on_exec(struct only_in_users_vmlinux *ctx) { return ctx->marker; }
+char LICENSE[] SEC("license") = "GPL";
+EOT
+"$ecc" -o "$work/own/out" "$work/own/own.bpf.c" || fail "the user's vmlinux.h was not used"
+echo "ok: a vmlinux.h next to the source wins"
