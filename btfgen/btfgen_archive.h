@@ -31,13 +31,13 @@
 #define BTFGEN_ARCHIVE_MAX_BTF (512u << 20)
 
 struct btfgen_archive_opts {
-	const char *bpf_obj_path;  /* the packaged .bpf.o */
-	const char *package_json;  /* the package.json already written */
-	const char *archive_dir;   /* btfhub-archive tree */
-	const char *out_tar;	   /* output tar path */
-	const char *bpftool_bin;   /* NULL = "bpftool" from PATH, else /usr/sbin */
-	int jobs;		   /* 0 = number of online CPUs */
-	bool verbose;		   /* per-kernel lines at CMN_INFO */
+	const char *bpf_obj_path; /* the packaged .bpf.o */
+	const char *package_json; /* the package.json already written */
+	const char *archive_dir;  /* btfhub-archive tree */
+	const char *out_tar;	  /* output tar path */
+	const char *bpftool_bin;  /* NULL = "bpftool" from PATH, else /usr/sbin */
+	int jobs;		  /* 0 = number of online CPUs */
+	bool verbose;		  /* per-kernel lines at CMN_INFO */
 };
 
 /*

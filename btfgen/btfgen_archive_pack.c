@@ -26,9 +26,9 @@
 #define BTF_SUFFIX ".btf"
 
 struct kernel_job {
-	char *src;	/* the input file under the archive dir */
-	char *rel;	/* <distro>/<version>/<arch>/<kernel>.btf */
-	char *out;	/* the tailored BTF in the temp dir */
+	char *src; /* the input file under the archive dir */
+	char *rel; /* <distro>/<version>/<arch>/<kernel>.btf */
+	char *out; /* the tailored BTF in the temp dir */
 	bool xz;
 };
 
@@ -40,9 +40,9 @@ struct pack_ctx {
 	size_t cnt;
 	size_t cap;
 	pthread_mutex_t lock;
-	size_t next;	/* next job to hand out */
+	size_t next; /* next job to hand out */
 	size_t done;
-	int err;	/* first failure; stops handing out jobs */
+	int err; /* first failure; stops handing out jobs */
 };
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -105,14 +105,17 @@ static int walk(struct pack_ctx *c, const char *dir, const char *rel, int depth)
 		if (stat(path, &st) < 0) {
 			pr_debug("btfgen: skipping %s: %s\n", path, strerror(errno));
 		} else if (depth < 3 && S_ISDIR(st.st_mode)) {
-			sub = *rel ? cmn_asprintf("%s/%s", rel, de->d_name) : cmn_strdup(de->d_name);
+			sub =
+			    *rel ? cmn_asprintf("%s/%s", rel, de->d_name) : cmn_strdup(de->d_name);
 			err = sub ? walk(c, path, sub, depth + 1) : -ENOMEM;
 		} else if (depth == 3 && S_ISREG(st.st_mode) &&
-			   (has_suffix(de->d_name, BTF_SUFFIX) || has_suffix(de->d_name, XZ_SUFFIX))) {
+			   (has_suffix(de->d_name, BTF_SUFFIX) ||
+			    has_suffix(de->d_name, XZ_SUFFIX))) {
 			err = add_job(c, path, rel, de->d_name);
 		} else {
-			pr_debug("btfgen: ignoring %s (not <distro>/<version>/<arch>/<kernel>.btf)\n",
-				 path);
+			pr_debug(
+			    "btfgen: ignoring %s (not <distro>/<version>/<arch>/<kernel>.btf)\n",
+			    path);
 		}
 		free(sub);
 		free(path);
@@ -188,8 +191,9 @@ static char *find_bpftool(const char *given)
 /* Run bpftool on one kernel; the message names the kernel file. */
 static int run_bpftool(struct pack_ctx *c, struct kernel_job *j, const char *in)
 {
-	char *argv[] = {c->bpftool, "gen", "min_core_btf", (char *)in, j->out,
-			(char *)c->opts->bpf_obj_path, NULL};
+	char *argv[] = {c->bpftool, "gen",  "min_core_btf",
+			(char *)in, j->out, (char *)c->opts->bpf_obj_path,
+			NULL};
 	struct cmn_proc_result res;
 	int err;
 
@@ -337,7 +341,10 @@ static bool is_elf(const char *path)
 
 	if (fd < 0)
 		return false;
-	ok = read(fd, magic, 4) == 4 && !memcmp(magic, "\x7f" "ELF", 4);
+	ok = read(fd, magic, 4) == 4 && !memcmp(magic,
+						"\x7f"
+						"ELF",
+						4);
 	close(fd);
 	return ok;
 }
@@ -379,7 +386,8 @@ static int collect(struct pack_ctx *c)
 	sort_jobs(c);
 	if (!c->cnt) {
 		pr_warn("btfgen: no kernel BTF (<distro>/<version>/<arch>/<kernel>.btf or "
-			".btf.tar.xz) under %s\n", dir);
+			".btf.tar.xz) under %s\n",
+			dir);
 		return -ENOENT;
 	}
 	return 0;

@@ -152,8 +152,8 @@ static time_t fixed_mtime(void)
 	return (time_t)v;
 }
 
-static int write_member(struct archive *a, struct archive_entry *e,
-			const struct tar_member *m, time_t mtime)
+static int write_member(struct archive *a, struct archive_entry *e, const struct tar_member *m,
+			time_t mtime)
 {
 	archive_entry_clear(e);
 	archive_entry_set_pathname(e, m->name);
@@ -202,8 +202,8 @@ static int render(struct btfgen_tar *t, struct cmn_buf *out)
 	if (!err && archive_write_close(a) != ARCHIVE_OK)
 		err = -EIO;
 	if (err)
-		pr_warn("btfgen: cannot build the tar: %s\n", archive_error_string(a)
-			? archive_error_string(a) : strerror(-err));
+		pr_warn("btfgen: cannot build the tar: %s\n",
+			archive_error_string(a) ? archive_error_string(a) : strerror(-err));
 out:
 	archive_entry_free(e);
 	archive_write_free(a);

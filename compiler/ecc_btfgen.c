@@ -10,13 +10,13 @@
 int ecc_btfgen__pack(const struct ecc_btfgen_opts *o)
 {
 	struct btfgen_archive_opts ao = {
-		.bpf_obj_path = o->bpf_obj_path,
-		.package_json = o->package_json,
-		.archive_dir = o->archive_dir,
-		.out_tar = o->out_tar,
-		.bpftool_bin = o->bpftool_bin,
-		.jobs = o->jobs,
-		.verbose = o->verbose,
+	    .bpf_obj_path = o->bpf_obj_path,
+	    .package_json = o->package_json,
+	    .archive_dir = o->archive_dir,
+	    .out_tar = o->out_tar,
+	    .bpftool_bin = o->bpftool_bin,
+	    .jobs = o->jobs,
+	    .verbose = o->verbose,
 	};
 
 	return btfgen_archive__pack(&ao);

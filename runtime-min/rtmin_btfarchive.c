@@ -23,29 +23,29 @@
 #include "rtmin_btfarchive.h"
 
 #define TREE_PREFIX "btfhub-archive/"
-#define MAX_PACKAGE (64u << 20)	 /* package.json: the object is inside it, base64 */
-#define MAX_BTF (256u << 20)	 /* one BTF file (a full vmlinux BTF is ~5 MiB) */
-#define MAX_ENTRY MAX_BTF	 /* any entry larger than this is refused unread */
-#define MAX_ENTRIES 200000u	 /* btfhub-archive has a few thousand kernels */
+#define MAX_PACKAGE (64u << 20) /* package.json: the object is inside it, base64 */
+#define MAX_BTF (256u << 20)	/* one BTF file (a full vmlinux BTF is ~5 MiB) */
+#define MAX_ENTRY MAX_BTF	/* any entry larger than this is refused unread */
+#define MAX_ENTRIES 200000u	/* btfhub-archive has a few thousand kernels */
 #define MAX_OS_RELEASE (64u << 10)
 #define KERNEL_BTF "/sys/kernel/btf/vmlinux"
 
 struct rtmin_btfarchive {
 	char *pkg;
 	size_t pkg_len;
-	char *btf_path;	 /* override, extracted file, or NULL */
-	char *tmpdir;	 /* holds the extracted file; removed on close */
+	char *btf_path; /* override, extracted file, or NULL */
+	char *tmpdir;	/* holds the extracted file; removed on close */
 	bool tailored;
 };
 
 /* What the scan looks for, and what it found. */
 struct scan {
-	const char *name;	/* the archive, for messages */
-	const char *want[2];	/* tailored BTF entry names (machine, alias) */
-	const char *out;	/* where the chosen BTF goes */
+	const char *name;    /* the archive, for messages */
+	const char *want[2]; /* tailored BTF entry names (machine, alias) */
+	const char *out;     /* where the chosen BTF goes */
 	char *pkg;
 	size_t pkg_len;
-	size_t kernels;		/* btfhub-archive/ entries seen */
+	size_t kernels; /* btfhub-archive/ entries seen */
 	bool found;
 };
 
@@ -276,7 +276,8 @@ static int scan_entry(struct archive *a, struct archive_entry *e, struct scan *s
 		return 0;
 	s->kernels++;
 	if (s->out && !s->found &&
-	    ((s->want[0] && !strcmp(name, s->want[0])) || (s->want[1] && !strcmp(name, s->want[1]))))
+	    ((s->want[0] && !strcmp(name, s->want[0])) ||
+	     (s->want[1] && !strcmp(name, s->want[1]))))
 		return take_btf(a, s, name);
 	return 0;
 }
@@ -386,8 +387,7 @@ out:
 	return err;
 }
 
-static struct rtmin_btfarchive *do_open(open_fn fn, const void *src, size_t len,
-					const char *name,
+static struct rtmin_btfarchive *do_open(open_fn fn, const void *src, size_t len, const char *name,
 					const struct rtmin_btfarchive_opts *opts)
 {
 	static const struct rtmin_btfarchive_opts defaults;
@@ -412,7 +412,8 @@ static struct rtmin_btfarchive *do_open(open_fn fn, const void *src, size_t len,
 		goto err_free;
 	if (ba->tailored && !s.found) {
 		pr_warn("ecli: %s has no tailored BTF for %s (it has %zu kernels); "
-			"pass --btf FILE or set ECLI_BTF_PATH\n", name, desc, s.kernels);
+			"pass --btf FILE or set ECLI_BTF_PATH\n",
+			name, desc, s.kernels);
 		err = -ENOENT;
 		goto err_free;
 	}
@@ -443,8 +444,7 @@ struct rtmin_btfarchive *rtmin_btfarchive__open(const char *path,
 	return do_open(open_file, path, 0, path, opts);
 }
 
-struct rtmin_btfarchive *rtmin_btfarchive__open_mem(const void *data, size_t len,
-						    const char *name,
+struct rtmin_btfarchive *rtmin_btfarchive__open_mem(const void *data, size_t len, const char *name,
 						    const struct rtmin_btfarchive_opts *opts)
 {
 	if (!data && len) {
@@ -488,7 +488,7 @@ bool rtmin_btfarchive__is_tailored(const struct rtmin_btfarchive *a)
 /* SEC() prefixes whose programs need the kernel's full BTF (target types by
  * id, not just CO-RE relocations). Matched up to '/', '.' or the end. */
 static const char *const full_btf_secs[] = {
-	"iter", "tp_btf", "fentry", "fexit", "fmod_ret", "lsm", "lsm_cgroup", "struct_ops",
+    "iter", "tp_btf", "fentry", "fexit", "fmod_ret", "lsm", "lsm_cgroup", "struct_ops",
 };
 
 bool rtmin_btfarchive__prog_needs_full_btf(const char *sec_name)

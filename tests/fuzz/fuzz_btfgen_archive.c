@@ -40,10 +40,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct rtmin_btfarchive_opts o = {
-		.force_tailored = true,
-		.os_release = os_release_path,
-		.uname_machine = "x86_64",
-		.uname_release = "5.4.0-fake-1",
+	    .force_tailored = true,
+	    .os_release = os_release_path,
+	    .uname_machine = "x86_64",
+	    .uname_release = "5.4.0-fake-1",
 	};
 	struct rtmin_btfarchive *a;
 	const char *pkg, *btf;

@@ -45,11 +45,11 @@ static void log_reset(void)
 }
 
 struct fixture {
-	char *tmp;	/* everything below lives here */
-	char *arch;	/* the fake btfhub-archive tree */
-	char *obj;	/* the CO-RE object (copied) */
-	char *pkg;	/* its package.json */
-	char *osr;	/* os-release fixtures dir */
+	char *tmp;  /* everything below lives here */
+	char *arch; /* the fake btfhub-archive tree */
+	char *obj;  /* the CO-RE object (copied) */
+	char *pkg;  /* its package.json */
+	char *osr;  /* os-release fixtures dir */
 	size_t kernel_size;
 };
 
@@ -93,7 +93,8 @@ static int make_btf_xz(const char *src, const char *dst, const char *member)
 		archive_entry_set_filetype(e, AE_IFREG);
 		archive_entry_set_perm(e, 0644);
 		archive_entry_set_size(e, (la_int64_t)len);
-		if (archive_write_header(a, e) || archive_write_data(a, data, len) != (la_ssize_t)len)
+		if (archive_write_header(a, e) ||
+		    archive_write_data(a, data, len) != (la_ssize_t)len)
 			err = -EIO;
 	}
 	if (archive_write_close(a))
@@ -133,10 +134,11 @@ static int write_package(const char *obj, const char *out)
 	if (!err)
 		err = cmn_base64_encode(z, zlen, &b64, &blen);
 	if (!err) {
-		json = cmn_asprintf("{\"bpf_object\":\"%s\",\"bpf_object_size\":%zu,\"meta\":"
-				    "{\"bpf_skel\":{\"obj_name\":\"core_probe_bpf\",\"maps\":[],"
-				    "\"progs\":[],\"data_sections\":[]},\"eunomia_version\":\"0.1.0\"}}",
-				    b64, len);
+		json = cmn_asprintf(
+		    "{\"bpf_object\":\"%s\",\"bpf_object_size\":%zu,\"meta\":"
+		    "{\"bpf_skel\":{\"obj_name\":\"core_probe_bpf\",\"maps\":[],"
+		    "\"progs\":[],\"data_sections\":[]},\"eunomia_version\":\"0.1.0\"}}",
+		    b64, len);
 		err = json ? write_text(out, json) : -ENOMEM;
 	}
 	free(data);
@@ -191,12 +193,12 @@ static void teardown(struct fixture *f)
 static int pack(const struct fixture *f, const char *arch_dir, const char *out, int jobs)
 {
 	struct btfgen_archive_opts o = {
-		.bpf_obj_path = f->obj,
-		.package_json = f->pkg,
-		.archive_dir = arch_dir,
-		.out_tar = out,
-		.bpftool_bin = BTFGEN_T_BPFTOOL[0] ? BTFGEN_T_BPFTOOL : NULL,
-		.jobs = jobs,
+	    .bpf_obj_path = f->obj,
+	    .package_json = f->pkg,
+	    .archive_dir = arch_dir,
+	    .out_tar = out,
+	    .bpftool_bin = BTFGEN_T_BPFTOOL[0] ? BTFGEN_T_BPFTOOL : NULL,
+	    .jobs = jobs,
 	};
 
 	return btfgen_archive__pack(&o);
@@ -273,12 +275,12 @@ static bool file_equals_mem(const char *path, const void *data, size_t len)
 /* ---- packing ----------------------------------------------------------- */
 
 static const char *const expected_names[] = {
-	"btfhub-archive/centos/8/x86_64/4.18.0-fake.btf",
-	"btfhub-archive/debian/12/arm64/6.1.0-fake.btf",
-	"btfhub-archive/ubuntu/20.04/x86_64/5.4.0-fake-1.btf",
-	"btfhub-archive/ubuntu/22.04/x86_64/5.15.0-fake-2.btf",
-	"core_probe.bpf.o",
-	"package.json",
+    "btfhub-archive/centos/8/x86_64/4.18.0-fake.btf",
+    "btfhub-archive/debian/12/arm64/6.1.0-fake.btf",
+    "btfhub-archive/ubuntu/20.04/x86_64/5.4.0-fake-1.btf",
+    "btfhub-archive/ubuntu/22.04/x86_64/5.15.0-fake-2.btf",
+    "core_probe.bpf.o",
+    "package.json",
 };
 #define N_EXPECTED (sizeof(expected_names) / sizeof(expected_names[0]))
 #define N_KERNELS 4
@@ -417,10 +419,10 @@ static struct rtmin_btfarchive *open_as(const char *tar, const char *osr, const 
 					const char *rel)
 {
 	struct rtmin_btfarchive_opts o = {
-		.force_tailored = true,
-		.os_release = osr,
-		.uname_machine = mach,
-		.uname_release = rel,
+	    .force_tailored = true,
+	    .os_release = osr,
+	    .uname_machine = mach,
+	    .uname_release = rel,
 	};
 
 	return rtmin_btfarchive__open(tar, &o);
@@ -472,10 +474,12 @@ static void test_load(const struct fixture *f, const char *btf_path)
 
 static void test_pick_tailored(const struct fixture *f, const char *tar)
 {
-	char *ubuntu = os_release(f, "ubuntu", "NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\n"
-						"ID=ubuntu\nID_LIKE=debian\n");
-	char *debian = os_release(f, "debian", "PRETTY_NAME=\"Debian GNU/Linux 12\"\n"
-						"ID=debian\nVERSION_ID='12'\n");
+	char *ubuntu = os_release(f, "ubuntu",
+				  "NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\n"
+				  "ID=ubuntu\nID_LIKE=debian\n");
+	char *debian = os_release(f, "debian",
+				  "PRETTY_NAME=\"Debian GNU/Linux 12\"\n"
+				  "ID=debian\nVERSION_ID='12'\n");
 	struct rtmin_btfarchive *a;
 	const char *btf, *pkg;
 	char *dir = NULL;
@@ -590,7 +594,8 @@ static void test_pick_kernel_and_override(const struct fixture *f, const char *t
 static void test_open_mem(const struct fixture *f, const char *tar)
 {
 	char *u2004 = os_release(f, "u2004", "ID=ubuntu\nVERSION_ID=\"20.04\"\n");
-	struct rtmin_btfarchive_opts o = {.force_tailored = true, .os_release = u2004,
+	struct rtmin_btfarchive_opts o = {.force_tailored = true,
+					  .os_release = u2004,
 					  .uname_machine = "x86_64",
 					  .uname_release = "5.4.0-fake-1"};
 	struct rtmin_btfarchive *a;
@@ -686,8 +691,8 @@ static void expect_pack_fails(const struct fixture *f, const char *dir, int want
 }
 
 /* A kernel dir holding one good BTF and `bad` written by `make`. */
-static char *bad_tree(const struct fixture *f, const char *name, const char *bad,
-		      const void *data, size_t len)
+static char *bad_tree(const struct fixture *f, const char *name, const char *bad, const void *data,
+		      size_t len)
 {
 	char *dir = path_in(f->tmp, name), *sub = path_in(dir, "ubuntu/20.04/x86_64");
 	char *good = path_in(sub, "5.4.0-good.btf"), *badp = path_in(sub, bad);
@@ -714,7 +719,8 @@ static void test_pack_errors(struct fixture *f)
 	/* BTF at the wrong depth, and other files, are not kernels of the layout */
 	dir = path_in(f->tmp, "shallow");
 	mkdirs_and_copy(&(struct fixture){.arch = dir}, "ubuntu/5.4.0.btf", "/dev/null");
-	mkdirs_and_copy(&(struct fixture){.arch = dir}, "ubuntu/20.04/x86_64/notes.txt", "/dev/null");
+	mkdirs_and_copy(&(struct fixture){.arch = dir}, "ubuntu/20.04/x86_64/notes.txt",
+			"/dev/null");
 	expect_pack_fails(f, dir, -ENOENT, "no kernel BTF");
 	free(dir);
 
@@ -837,7 +843,7 @@ static void test_reader_errors(const struct fixture *f, const char *tar)
 	/* the matching entry is not BTF: named, before libbpf would see it */
 	{
 		static const char *const junk[] = {
-			"package.json", "btfhub-archive/ubuntu/20.04/x86_64/5.4.0-fake-1.btf"};
+		    "package.json", "btfhub-archive/ubuntu/20.04/x86_64/5.4.0-fake-1.btf"};
 		static const char *const junk_texts[] = {"{}", "this is no BTF at all......."};
 		char *u2004 = os_release(f, "u2004", "ID=ubuntu\nVERSION_ID=\"20.04\"\n");
 
@@ -877,14 +883,24 @@ static void test_tar_writer_refuses(void)
 static void test_prog_needs_full_btf(void)
 {
 	static const char *const full[] = {
-		"iter/task", "iter.s/task_file", "tp_btf/sched_switch", "fentry/do_unlinkat",
-		"fentry.s/x", "fexit/do_exit", "fmod_ret/x", "lsm/file_open", "lsm.s/bprm",
-		"lsm_cgroup/socket_bind", "struct_ops/tcp_init", "struct_ops", "fentry",
+	    "iter/task",  "iter.s/task_file",	    "tp_btf/sched_switch", "fentry/do_unlinkat",
+	    "fentry.s/x", "fexit/do_exit",	    "fmod_ret/x",	   "lsm/file_open",
+	    "lsm.s/bprm", "lsm_cgroup/socket_bind", "struct_ops/tcp_init", "struct_ops",
+	    "fentry",
 	};
 	static const char *const core_only[] = {
-		"tp/sched/sched_process_exec", "tracepoint/syscalls/sys_enter_openat",
-		"raw_tp/sched_switch", "kprobe/do_unlinkat", "uprobe//bin/bash:readline", "xdp",
-		"tc", "iterx", "fentryx/y", "lsmx", "", "socket",
+	    "tp/sched/sched_process_exec",
+	    "tracepoint/syscalls/sys_enter_openat",
+	    "raw_tp/sched_switch",
+	    "kprobe/do_unlinkat",
+	    "uprobe//bin/bash:readline",
+	    "xdp",
+	    "tc",
+	    "iterx",
+	    "fentryx/y",
+	    "lsmx",
+	    "",
+	    "socket",
 	};
 	size_t i;
 
