@@ -80,6 +80,11 @@ if(TARGET ecc)
            COMMAND sh ${ECC_CT}/cache.sh $<TARGET_FILE:ecc> ${ECC_TEST_BTF}
                    ${ECC_CT}/cases/ringbuf/ringbuf.bpf.c ${ECC_CT}/cases/ringbuf/ringbuf.h)
 
+  add_test(NAME compiler.pkgcheck_rejects
+           COMMAND sh ${ECC_CT}/pkgcheck_rejects.sh $<TARGET_FILE:ecc> $<TARGET_FILE:ecc_pkgcheck>
+                   ${ECC_TEST_BTF} ${ECC_CT}/cases/ringbuf/ringbuf.bpf.c ${ECC_CT}/cases/ringbuf/ringbuf.h)
+  set_tests_properties(compiler.pkgcheck_rejects PROPERTIES ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
+
   if(EXISTS ${ECC_CT}/errors.sh)
     add_test(NAME compiler.errors
              COMMAND sh ${ECC_CT}/errors.sh $<TARGET_FILE:ecc> ${ECC_TEST_BTF} ${ECC_CT}/errors)
