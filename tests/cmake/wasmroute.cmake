@@ -5,3 +5,15 @@ target_link_libraries(test_btfgen_wasm PRIVATE btfgen common PkgConfig::LIBBPF)
 target_include_directories(test_btfgen_wasm PRIVATE ${ECC_TESTS_DIR}/unit)
 target_compile_definitions(test_btfgen_wasm PRIVATE ECC_SOURCE_DIR="${ECC_SOURCE_DIR}")
 add_test(NAME wasmroute.layout COMMAND test_btfgen_wasm)
+
+# The Wasm route's own driver: ecc_wasm*.c with skelgen/btfgen/templates,
+# so its tests do not depend on the rest of the compiler being buildable.
+if(TARGET ecc_templates AND EXISTS ${ECC_SOURCE_DIR}/compiler/ecc_wasm.c)
+  file(GLOB ECC_WASM_SOURCES ${ECC_SOURCE_DIR}/compiler/ecc_wasm*.c)
+  add_executable(wasm_driver ${ECC_TESTS_DIR}/wasmroute/wasm_driver.c ${ECC_WASM_SOURCES})
+  target_include_directories(wasm_driver PRIVATE ${ECC_SOURCE_DIR}/compiler)
+  target_link_libraries(wasm_driver PRIVATE skelgen btfgen ecc_templates common
+                        PkgConfig::LIBBPF PkgConfig::LIBELF PkgConfig::CJSON)
+  add_test(NAME wasmroute.apps
+           COMMAND ${ECC_TESTS_DIR}/wasmroute/run.sh $<TARGET_FILE:wasm_driver> ${ECC_SOURCE_DIR})
+endif()
