@@ -52,3 +52,59 @@ if(WASMHOST_HAVE_BPF)
   add_test(NAME wasmhost.bpf_unit COMMAND test_wasmi_bpf ${WASMHOST_GEN}/probe.bpf.o)
   set_tests_properties(wasmhost.bpf_unit PROPERTIES SKIP_RETURN_CODE 77)
 endif()
+
+# A standalone `ecli run` for the guest tests.
+add_executable(wasmi_run ${WASMHOST_TESTS}/run_main.c)
+target_link_libraries(wasmi_run PRIVATE wasmi_app)
+
+# Guests: C compiled to wasm32-wasi at build time, as shared/spec/wasm-bpf-abi.md says.
+set(WASMHOST_GUEST_FLAGS --target=wasm32-wasi --sysroot=/usr -nostdlibinc
+    -isystem /usr/include/wasm32-wasi -O2 -Wl,--export-table -Wl,--strip-debug)
+set(WASMHOST_GUESTS)
+function(wasmhost_guest name)
+  add_custom_command(OUTPUT ${WASMHOST_GEN}/${name}.wasm
+    COMMAND ${WASMHOST_CLANG} ${WASMHOST_GUEST_FLAGS} -I${WASMHOST_GEN}
+            -I${WASMHOST_TESTS}/guests -I${WASMHOST_TESTS}/bpf
+            ${WASMHOST_TESTS}/guests/${name}.c -o ${WASMHOST_GEN}/${name}.wasm
+    DEPENDS ${WASMHOST_TESTS}/guests/${name}.c ${WASMHOST_TESTS}/guests/wasm_bpf_abi.h ${ARGN}
+    COMMENT "wasmhost tests: guest ${name}.wasm")
+  set(WASMHOST_GUESTS ${WASMHOST_GUESTS} ${WASMHOST_GEN}/${name}.wasm PARENT_SCOPE)
+endfunction()
+
+if(WASMHOST_CLANG AND EXISTS /usr/include/wasm32-wasi/stdio.h)
+  file(MAKE_DIRECTORY ${WASMHOST_GEN})
+  foreach(g hello files unknown_import spin hostile)
+    wasmhost_guest(${g})
+  endforeach()
+  if(WASMHOST_HAVE_BPF)
+    add_custom_command(OUTPUT ${WASMHOST_GEN}/probe_bpf.h
+      COMMAND ${CMAKE_COMMAND} -DIN=${WASMHOST_GEN}/probe.bpf.o -DOUT=${WASMHOST_GEN}/probe_bpf.h
+              -DNAME=probe_bpf_o -P ${WASMHOST_TESTS}/embed.cmake
+      DEPENDS ${WASMHOST_GEN}/probe.bpf.o ${WASMHOST_TESTS}/embed.cmake
+      COMMENT "wasmhost tests: embed probe.bpf.o")
+    wasmhost_guest(bpf_probe ${WASMHOST_GEN}/probe_bpf.h ${WASMHOST_TESTS}/bpf/probe_event.h)
+  endif()
+  add_custom_target(wasmhost_guests ALL DEPENDS ${WASMHOST_GUESTS})
+
+  add_executable(test_wasmi_guests ${WASMHOST_TESTS}/test_guests.c)
+  target_link_libraries(test_wasmi_guests PRIVATE common)
+  target_include_directories(test_wasmi_guests PRIVATE ${ECC_TESTS_DIR}/unit)
+  add_dependencies(test_wasmi_guests wasmi_run wasmhost_guests)
+  foreach(t hello exit_code stdin unknown_import sandbox hostile sigint sigterm sigint_sleep
+          invoke bpf_e2e)
+    add_test(NAME wasmhost.${t}
+             COMMAND test_wasmi_guests ${t} $<TARGET_FILE:wasmi_run> ${WASMHOST_GEN})
+    set_tests_properties(wasmhost.${t} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+  endforeach()
+endif()
+
+if(WASMHOST_CLANG AND TARGET wasmhost_guests)
+  add_custom_command(OUTPUT ${WASMHOST_GEN}/calc.wasm
+    COMMAND ${WASMHOST_CLANG} --target=wasm32 -nostdlib -O2 -Wl,--no-entry
+            -Wl,--export=add -Wl,--export=fib -Wl,--export=scale -Wl,--export=divide
+            -Wl,--export=deep ${WASMHOST_TESTS}/guests/calc.c -o ${WASMHOST_GEN}/calc.wasm
+    DEPENDS ${WASMHOST_TESTS}/guests/calc.c
+    COMMENT "wasmhost tests: calc.wasm (freestanding)")
+  add_custom_target(wasmhost_calc ALL DEPENDS ${WASMHOST_GEN}/calc.wasm)
+  add_dependencies(test_wasmi_guests wasmhost_calc)
+endif()

@@ -73,3 +73,10 @@ int handle_openat2(struct trace_event_raw_sys_enter *ctx)
 {
 	return on_open(ctx, (const char *)ctx->args[1]);
 }
+
+/* Never attached by the tracepoint tests: the cgroup grant checks use it. */
+SEC("cgroup_skb/egress")
+int egress_allow(struct __sk_buff *skb)
+{
+	return 1;
+}

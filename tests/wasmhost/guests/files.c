@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * File access inside a --dir grant mounted at /data: read in.txt, write
+ * out.txt, then try to escape (.., absolute host paths, symlinks leading
+ * out) and report each attempt as "denied" or "ESCAPED".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void attempt(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd >= 0) {
+		printf("ESCAPED %s\n", path);
+		close(fd);
+	} else {
+		printf("denied %s: %s\n", path, strerror(errno));
+	}
+}
+
+int main(void)
+{
+	char buf[128] = "";
+	struct stat st;
+	FILE *f;
+
+	f = fopen("/data/in.txt", "r");
+	if (!f || !fgets(buf, sizeof(buf), f)) {
+		printf("cannot read /data/in.txt: %s\n", strerror(errno));
+		return 1;
+	}
+	fclose(f);
+	printf("read: %s", buf);
+	f = fopen("/data/out.txt", "w");
+	if (!f) {
+		printf("cannot write: %s\n", strerror(errno));
+		return 1;
+	}
+	fprintf(f, "written by the guest\n");
+	fclose(f);
+	if (stat("/data/in.txt", &st) == 0)
+		printf("size: %lld\n", (long long)st.st_size);
+	attempt("/data/../outside.txt");
+	attempt("/data/sub/../../outside.txt");
+	attempt("/etc/passwd");
+	attempt("/data/link_out");
+	attempt("/data/link_up");
+	attempt("../outside.txt");
+	f = fopen("/data/../created.txt", "w");
+	printf("%s /data/../created.txt\n", f ? "ESCAPED" : "denied");
+	return 0;
+}
