@@ -14,6 +14,11 @@ if(TARGET ecc_templates AND EXISTS ${ECC_SOURCE_DIR}/compiler/ecc_wasm.c)
   target_include_directories(wasm_driver PRIVATE ${ECC_SOURCE_DIR}/compiler)
   target_link_libraries(wasm_driver PRIVATE skelgen btfgen ecc_templates common
                         PkgConfig::LIBBPF PkgConfig::LIBELF PkgConfig::CJSON)
+  set(ECC_WASMROUTE_ECC "")
+  if(TARGET ecc)
+    set(ECC_WASMROUTE_ECC $<TARGET_FILE:ecc>)
+  endif()
   add_test(NAME wasmroute.apps
-           COMMAND ${ECC_TESTS_DIR}/wasmroute/run.sh $<TARGET_FILE:wasm_driver> ${ECC_SOURCE_DIR})
+           COMMAND ${ECC_TESTS_DIR}/wasmroute/run.sh $<TARGET_FILE:wasm_driver> ${ECC_SOURCE_DIR}
+                   ${ECC_WASMROUTE_ECC})
 endif()
