@@ -152,14 +152,12 @@ out_err:
 }
 
 /*
- * Flags every consumer shares (the compile, the precompiled header and the
- * libclang parse): target, arch macro, include dirs in search order (user
- * -I, the source's dir so a user's vmlinux.h wins, ours, then the system
- * dirs after everything), then the user's extra flags.
+ * What vmlinux.h's meaning depends on: target, arch macro, the user's extra
+ * flags (a -D may change it). vmlinux.h includes nothing, so include dirs
+ * are left out: one precompiled header serves every source directory.
  */
-int ecc_clang__build_pp_args(struct ecc_job *j)
+static int push_base_flags(struct ecc_job *j, struct ecc_strv *v, bool with_user_flags)
 {
-	struct ecc_strv *v = &j->pp_args;
 	size_t i;
 	int err;
 
@@ -167,6 +165,25 @@ int ecc_clang__build_pp_args(struct ecc_job *j)
 	err = err ?: ecc_strv__push(v, "bpf");
 	err = err ?: ecc_strv__push_owned(v, cmn_asprintf("-D__TARGET_ARCH_%s", j->arch));
 	err = err ?: ecc_strv__push(v, "-Wno-unknown-attributes");
+	for (i = 0; !err && with_user_flags && i < j->o->cflags.cnt; i++)
+		err = ecc_strv__push(v, j->o->cflags.ptr[i]);
+	return err;
+}
+
+/*
+ * Flags the compile and the libclang parse share: the base flags, include
+ * dirs in search order (user -I, the source's dir so a user's vmlinux.h
+ * wins, ours, then the system dirs after everything), then the user's
+ * extra flags.
+ */
+int ecc_clang__build_pp_args(struct ecc_job *j)
+{
+	struct ecc_strv *v = &j->pp_args;
+	size_t i;
+	int err;
+
+	err = push_base_flags(j, &j->pch_args, true);
+	err = err ?: push_base_flags(j, v, false);
 	for (i = 0; !err && i < j->o->incdirs.cnt; i++)
 		err = ecc_strv__push_owned(v, cmn_asprintf("-I%s", j->o->incdirs.ptr[i]));
 	err = err ?: ecc_strv__push_owned(v, cmn_asprintf("-I%s", j->src_dir));

@@ -97,7 +97,8 @@ void ecc_cli__usage(FILE *f)
 			 d->sh ? d->sh : ' ', d->sh && d->lng ? ", " : "", d->lng ? "--" : "",
 			 d->lng ? d->lng : "", d->metavar ? " " : "", d->metavar ? d->metavar : "");
 		fprintf(f, "  %-34s %s%s\n", left, d->help,
-			d->kind == OPT_LATER && d->metavar ? " (not available in this build)" : "");
+			d->kind == OPT_LATER && !strstr(d->help, "not available")
+				? " (not available in this build)" : "");
 	}
 	fprintf(f, "\nExit codes:\n"
 		   "  0  success\n"

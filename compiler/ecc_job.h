@@ -38,7 +38,8 @@ struct ecc_job {
 	uint64_t btf_hash;
 
 	/* the compile */
-	struct ecc_strv pp_args;/* preprocessor/target flags shared by clang, pch, libclang */
+	struct ecc_strv pp_args;/* preprocessor/target flags shared by clang and libclang */
+	struct ecc_strv pch_args;/* the subset vmlinux.h depends on (no include dirs) */
 	char **structs;		/* export struct tags */
 	size_t n_structs;
 	void *obj;		/* the packaged (stripped) object */

@@ -308,6 +308,7 @@ static void job_free(struct ecc_job *j)
 	free(j->vmlinux_dir);
 	free(j->pch);
 	ecc_strv__free(&j->pp_args);
+	ecc_strv__free(&j->pch_args);
 	ecc_doc__free_names(j->structs, j->n_structs);
 	free(j->obj);
 	cJSON_Delete(j->doc);

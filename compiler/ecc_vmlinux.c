@@ -114,8 +114,8 @@ static char *pch_path(struct ecc_job *j)
 	size_t i;
 
 	h = ecc_hash_str(j->vmlinux_dir, h);
-	for (i = 0; i < j->pp_args.cnt; i++)
-		h = ecc_hash_str(j->pp_args.ptr[i], h);
+	for (i = 0; i < j->pch_args.cnt; i++)
+		h = ecc_hash_str(j->pch_args.ptr[i], h);
 	return cmn_asprintf("%s/pch-%016llx.pch", j->cache_dir, (unsigned long long)h);
 }
 
@@ -130,8 +130,8 @@ static int build_pch(struct ecc_job *j, const char *path)
 	err = tmp ? ecc_strv__push(&argv, j->clang_path) : -ENOMEM;
 	err = err ?: ecc_strv__push(&argv, "-g");
 	err = err ?: ecc_strv__push(&argv, "-O2");
-	for (i = 0; !err && i < j->pp_args.cnt; i++)
-		err = ecc_strv__push(&argv, j->pp_args.ptr[i]);
+	for (i = 0; !err && i < j->pch_args.cnt; i++)
+		err = ecc_strv__push(&argv, j->pch_args.ptr[i]);
 	err = err ?: ecc_strv__push(&argv, "-x");
 	err = err ?: ecc_strv__push(&argv, "c-header");
 	err = err ?: ecc_strv__push_owned(&argv, cmn_asprintf("%s/vmlinux.h", j->vmlinux_dir));
