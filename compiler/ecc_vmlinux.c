@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 #include "common.h"
 #include "btfgen.h"
 #include "ecc_job.h"
@@ -43,9 +44,11 @@ static int dump_vmlinux(const char *btf_path, const char *out)
 
 	btf = btf__parse(btf_path, NULL);
 	if (!btf) {
+		char why[128];
+
 		err = -errno;
-		pr_warn("ecc: %s: not a BTF file or an ELF with .BTF (%s)\n", btf_path,
-			strerror(-err));
+		libbpf_strerror(err, why, sizeof(why));
+		pr_warn("ecc: %s: not a BTF file or an ELF with .BTF (%s)\n", btf_path, why);
 		return err;
 	}
 	err = btfgen_type__dump_header(btf, &text);

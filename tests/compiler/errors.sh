@@ -40,6 +40,11 @@ expect 1 "untagged.h:3" "$dir/untagged.bpf.c" "$dir/untagged.h"
 expect 1 "baddoc.bpf.c:6" "$dir/baddoc.bpf.c"
 expect 1 "struct good_event is not defined in what" "$dir/notincluded.bpf.c" "$dir/good.h"
 
+echo "not BTF" >"$work/bad.btf"
+expect 1 "bad.btf: not a BTF file" --btf "$work/bad.btf" "$dir/good.bpf.c"
+expect 4 "clang '/nonexistent/clang' not found" -c /nonexistent/clang "$dir/good.bpf.c"
+expect 4 "'no-such-llvm-strip' not found" -l no-such-llvm-strip "$dir/good.bpf.c"
+
 # An output path under a regular file cannot be a directory (root ignores modes).
 touch "$work/regular"
 n=$((n + 1))
