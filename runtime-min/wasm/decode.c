@@ -478,7 +478,8 @@ struct wasmi_module *wasmi_module__decode(const uint8_t *bytes, size_t len, stru
 	m->bytes = malloc(len ? len : 1);
 	if (!m->bytes)
 		goto err_free;
-	memcpy(m->bytes, bytes, len);
+	if (len)
+		memcpy(m->bytes, bytes, len);
 	m->len = len;
 	if (decode(m, err)) {
 		wasmi_module__free(m);

@@ -248,7 +248,7 @@ static int op_end(struct vctx *v, uint8_t opcode)
 
 	TRY(pop_results(v, c));
 	if (c->kind == CTL_IF && (c->nparams != c->nresults ||
-				  memcmp(c->params, c->results, c->nresults)))
+				  (c->nresults && memcmp(c->params, c->results, c->nresults))))
 		return v_fail(v, "type mismatch: if without else must leave its params as results");
 	saved = *c;
 	v->nctls--;

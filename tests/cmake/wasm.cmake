@@ -7,3 +7,50 @@ set_tests_properties(wasm.spec PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 
 add_executable(wasmi_invoke ${ECC_TESTS_DIR}/wasm/wasmi_invoke.c)
 target_link_libraries(wasmi_invoke PRIVATE wasmi common)
+
+# Test modules are written in the text format and assembled at build time.
+find_program(ECC_WAT2WASM wat2wasm)
+file(GLOB ECC_WASM_MODS CONFIGURE_DEPENDS ${ECC_TESTS_DIR}/wasm/mods/*.wat)
+set(ECC_WASM_MODS_DIR ${CMAKE_CURRENT_BINARY_DIR}/wasm-mods)
+set(ecc_wasm_mod_outputs)
+if(ECC_WAT2WASM)
+  foreach(wat ${ECC_WASM_MODS})
+    get_filename_component(base ${wat} NAME_WE)
+    add_custom_command(OUTPUT ${ECC_WASM_MODS_DIR}/${base}.wasm
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${ECC_WASM_MODS_DIR}
+      COMMAND ${ECC_WAT2WASM} --enable-all ${wat} -o ${ECC_WASM_MODS_DIR}/${base}.wasm
+      DEPENDS ${wat} VERBATIM)
+    list(APPEND ecc_wasm_mod_outputs ${ECC_WASM_MODS_DIR}/${base}.wasm)
+  endforeach()
+endif()
+add_custom_target(wasm_test_mods DEPENDS ${ecc_wasm_mod_outputs})
+
+find_package(Threads REQUIRED)
+add_executable(test_wasmi ${ECC_TESTS_DIR}/unit/test_wasmi.c)
+target_link_libraries(test_wasmi PRIVATE wasmi common Threads::Threads)
+target_include_directories(test_wasmi PRIVATE ${ECC_TESTS_DIR}/unit)
+add_dependencies(test_wasmi wasm_test_mods)
+if(ECC_WAT2WASM)
+  add_test(NAME wasm.engine COMMAND test_wasmi ${ECC_WASM_MODS_DIR})
+else()
+  add_test(NAME wasm.engine COMMAND ${CMAKE_COMMAND} -E echo
+    "skipping wasm.engine: wat2wasm (Debian package wabt) is not installed")
+endif()
+
+# libFuzzer target for the decoder and validator (clang, -DECC_FUZZ=ON).
+if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
+  add_executable(fuzz_wasmi_decode ${ECC_TESTS_DIR}/fuzz/fuzz_wasmi_decode.c)
+  target_compile_options(fuzz_wasmi_decode PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_wasmi_decode PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_wasmi_decode PRIVATE wasmi)
+  # coverage feedback needs the engine itself instrumented (fuzz builds only)
+  foreach(lib wasmi wasmi_decoder)
+    target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
+  endforeach()
+  add_dependencies(fuzz_wasmi_decode wasm_test_mods)
+  # smoke run: new inputs go to a scratch corpus, seeds come from the test modules
+  add_test(NAME wasm.fuzz_decode_smoke
+    COMMAND ${CMAKE_COMMAND} -E env sh -c
+      "d=$(mktemp -d) && $<TARGET_FILE:fuzz_wasmi_decode> -runs=20000 -max_len=8192 \"$d\" \"$1\"; r=$?; rm -rf \"$d\"; exit $r"
+      sh ${ECC_WASM_MODS_DIR})
+endif()
