@@ -351,7 +351,11 @@ static bool is_elf(const char *path)
 
 static int check_inputs(const struct btfgen_archive_opts *o)
 {
-	if (!o || !o->bpf_obj_path || !o->package_json || !o->archive_dir || !o->out_tar) {
+	if (o && !o->archive_dir) {
+		pr_warn("btfgen: --btfgen needs --btfhub-archive DIR (a btfhub-archive tree)\n");
+		return -EINVAL;
+	}
+	if (!o || !o->bpf_obj_path || !o->package_json || !o->out_tar) {
 		pr_warn("btfgen: object, package.json, archive dir and output are all required\n");
 		return -EINVAL;
 	}

@@ -67,3 +67,11 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
   add_test(NAME btfgen.fuzz_smoke COMMAND fuzz_btfgen_archive -max_total_time=10 -timeout=10
 	   -rss_limit_mb=2048 -seed_inputs=${BTFGEN_FUZZ_SEEDS})
 endif()
+
+# ecc -b/--btfgen through the real driver (the compiler target exists by now:
+# tests/ is added after compiler/).
+if(TARGET ecc)
+  add_test(NAME btfgen.ecc_e2e COMMAND ${ECC_TESTS_DIR}/btfgen/e2e_ecc_btfgen.sh
+	   $<TARGET_FILE:ecc> ${ECC_TESTS_DIR}/btfgen/core_probe.bpf.c)
+  set_tests_properties(btfgen.ecc_e2e PROPERTIES TIMEOUT 300)
+endif()
