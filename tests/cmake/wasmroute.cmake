@@ -22,3 +22,13 @@ if(TARGET ecc_templates AND EXISTS ${ECC_SOURCE_DIR}/compiler/ecc_wasm.c)
            COMMAND ${ECC_TESTS_DIR}/wasmroute/run.sh $<TARGET_FILE:wasm_driver> ${ECC_SOURCE_DIR}
                    ${ECC_WASMROUTE_ECC})
 endif()
+
+# app.wasm run under the engine's `ecli run` (root, real kernel), when the
+# Wasm host library exists.
+if(TARGET wasm_driver AND TARGET wasmi_app)
+  add_executable(wasmroute_run ${ECC_TESTS_DIR}/wasmroute/run_app.c)
+  target_link_libraries(wasmroute_run PRIVATE wasmi_app)
+  add_test(NAME wasmroute.run
+           COMMAND ${ECC_TESTS_DIR}/wasmroute/run_e2e.sh $<TARGET_FILE:wasm_driver>
+                   $<TARGET_FILE:wasmroute_run> ${ECC_SOURCE_DIR})
+endif()

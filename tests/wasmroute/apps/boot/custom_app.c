@@ -1,26 +1,54 @@
 // SPDX-License-Identifier: MIT
-/* A user app for boot.bpf.c: the skeleton's typed views, map handles and
- * the Wasm-safe event struct, as a user would write them. */
+/*
+ * A user app for boot.bpf.c, written as a user would: the skeleton's typed
+ * views and handles and the Wasm-safe event struct. It is also a test
+ * guest: it prints what it checks, and exits 0 only when the .bss value it
+ * set reached the kernel and an event carried the .rodata values it set.
+ */
 #include <stdio.h>
+#include <string.h>
 #include "boot_bpf.skel.h"
 #include "boot.wasm.h"
 
 _Static_assert(sizeof(struct event) == 64, "event as on the BPF side");
 _Static_assert(offsetof(struct event, duration_ns) == 16, "after the hole");
 
+struct seen {
+	int events;
+	int good;
+};
+
 static int on_event(void *ctx, void *data, int size)
 {
 	const struct event *e = data;
+	struct seen *s = ctx;
 
-	printf("%d %s %llu\n", e->pid, e->comm, (unsigned long long)e->task);
+	s->events++;
+	printf("event size=%d comm=%s duration_ns=%llu exit_event=%d delta=%lld\n", size, e->comm,
+	       (unsigned long long)e->duration_ns, e->exit_event, (long long)e->delta);
+	if (size == (int)sizeof(*e) && e->duration_ns == 1000 && e->exit_event && e->delta == -1)
+		s->good++;
 	return 0;
+}
+
+static int check_bss(struct boot_bpf *skel)
+{
+	struct boot_bpf__bss bss;
+	uint32_t key = 0;
+	int err = ecc_bpf_map__lookup_elem(skel->maps.bss->fd, &key, &bss);
+
+	printf("bss lookup=%d counter=%d\n", err, err ? -1 : bss.counter);
+	return !err && bss.counter == 5 ? 0 : -1;
 }
 
 int main(void)
 {
 	struct boot_bpf *skel = boot_bpf__open();
+	struct seen seen = {0};
 	struct ecc_bpf_buffer *b;
+	int err;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!skel)
 		return 1;
 	skel->rodata->min_duration_ns = 1000;
@@ -28,15 +56,20 @@ int main(void)
 	skel->bss->counter = 5;
 	skel->progs.tc_pass->autoattach = false;
 	skel->progs.xdp_pass->target = "lo";
-	if (boot_bpf__load(skel) || boot_bpf__attach(skel)) {
-		fprintf(stderr, "%s\n", skel->skel.errmsg);
+	err = boot_bpf__load(skel);
+	err = err ?: check_bss(skel);
+	err = err ?: boot_bpf__attach(skel);
+	if (err) {
+		fprintf(stderr, "failed: %s\n", skel->skel.errmsg);
 		boot_bpf__destroy(skel);
 		return 1;
 	}
-	b = ecc_bpf_buffer__new(&skel->skel.obj, skel->maps.rb->fd, on_event, NULL, 4096);
-	for (int i = 0; b && i < 10; i++)
+	printf("attached\n");
+	b = ecc_bpf_buffer__new(&skel->skel.obj, skel->maps.rb->fd, on_event, &seen, 4096);
+	for (int i = 0; b && i < 50 && !seen.good; i++)
 		ecc_bpf_buffer__poll(b, 100);
 	ecc_bpf_buffer__free(b);
 	boot_bpf__destroy(skel);
-	return 0;
+	printf("events=%d good=%d\n", seen.events, seen.good);
+	return seen.good ? 0 : 1;
 }
