@@ -108,3 +108,25 @@ if(WASMHOST_CLANG AND TARGET wasmhost_guests)
   add_custom_target(wasmhost_calc ALL DEPENDS ${WASMHOST_GEN}/calc.wasm)
   add_dependencies(test_wasmi_guests wasmhost_calc)
 endif()
+
+# Fuzz targets (ECC_FUZZ=ON, clang): host functions on hostile arguments and
+# memory, and the --invoke signature reader. A short smoke run each.
+if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
+  add_executable(fuzz_wasmi_host ${ECC_TESTS_DIR}/fuzz/fuzz_wasmi_host.c ${WASMHOST_HOST_SOURCES})
+  add_executable(fuzz_wasmi_host_sig ${ECC_TESTS_DIR}/fuzz/fuzz_wasmi_host_sig.c
+                 ${WASMHOST_DIR}/wasmi_cli_invoke.c)
+  target_link_libraries(fuzz_wasmi_host_sig PRIVATE wasmi)
+  foreach(t fuzz_wasmi_host fuzz_wasmi_host_sig)
+    target_include_directories(${t} PRIVATE ${WASMHOST_TESTS} ${WASMHOST_DIR}
+                               ${ECC_SOURCE_DIR}/runtime-min/wasm ${ECC_SOURCE_DIR}/runtime-min)
+    target_compile_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_libraries(${t} PRIVATE common PkgConfig::LIBBPF PkgConfig::LIBELF)
+    if(TARGET rtmin_check)
+      target_link_libraries(${t} PRIVATE rtmin_check)
+      target_compile_definitions(${t} PRIVATE WASMI_APP_HAVE_ELFCHECK=1)
+    endif()
+    add_test(NAME wasmhost.${t}_smoke COMMAND ${t} -max_total_time=10 -timeout=10
+             -rss_limit_mb=2048)
+  endforeach()
+endif()
