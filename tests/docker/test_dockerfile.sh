@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Static checks of the Dockerfile (no Docker engine runs here): two stages on
+# Debian bookworm; the builder copies every directory the CMake build reads;
+# every package named exists; the final stage has no build tools and yet
+# provides every shared library the built ecc links and the tools it runs.
+# Usage: test_dockerfile.sh ROOT [ECC_BINARY]
+set -uo pipefail
+ROOT=${1:?usage: test_dockerfile.sh ROOT [ECC]}
+ECC=${2:-}
+DF=$ROOT/Dockerfile
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# The Dockerfile with continuation lines joined, one instruction per line.
+joined=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$DF" | grep -v '^[[:space:]]*#')
+
+# 1. two stages, both on the bookworm base
+froms=$(grep -c '^FROM ' <<<"$joined")
+[ "$froms" = 2 ] && ok || no "expected 2 FROM stages, found $froms"
+grep -q '^ARG BASE=debian:bookworm' <<<"$joined" && ok || no "base is not debian:bookworm"
+[ "$(grep '^FROM ' <<<"$joined" | grep -vc '^FROM \${BASE}')" = 0 ] && ok ||
+	no "a stage is not FROM \${BASE}"
+
+# Packages apt-get installs in stage N (1 or 2).
+stage_pkgs() {
+	awk -v want="$1" '/^FROM /{n++} n==want && /apt-get install/' <<<"$joined" |
+		sed -e 's/.*apt-get install//' -e 's/&&.*//' | tr -s ' \t' '\n' | grep -v '^-' | grep -v '^$'
+}
+build_pkgs=$(stage_pkgs 1)
+final_pkgs=$(stage_pkgs 2)
+[ -n "$build_pkgs" ] && [ -n "$final_pkgs" ] && ok || no "no apt-get install in a stage"
+for p in $build_pkgs $final_pkgs; do
+	apt-cache show "$p" >/dev/null 2>&1 && ok || no "no Debian package named $p"
+done
+for p in build-essential cmake pkg-config gcc make; do
+	grep -qx "$p" <<<"$final_pkgs" && no "final stage installs build tool $p" || ok
+done
+
+# 2. the builder copies every directory the top-level CMakeLists.txt adds
+for d in $(sed -n 's/^add_subdirectory(\([^/)]*\).*/\1/p' "$ROOT/CMakeLists.txt" | sort -u); do
+	grep -q "^COPY $d " <<<"$joined" && ok || no "builder does not COPY $d (add_subdirectory($d))"
+done
+grep -q '^ENTRYPOINT \["/usr/local/bin/docker-entry.sh"\]' <<<"$joined" && ok || no "ENTRYPOINT"
+grep -q 'scripts/docker-entry.sh' <<<"$joined" && ok || no "entry script not copied"
+
+# 3. the final stage provides what ecc needs at run time
+closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+	--no-breaks --no-replaces --no-enhances $final_pkgs 2>/dev/null |
+	grep -v '^ ' | grep -v '^<' | sort -u)
+provided() { # provided FILE: is FILE's package in the final stage's closure?
+	local pkg
+	pkg=$(dpkg -S "$(readlink -f "$1")" 2>/dev/null | head -n1 | cut -d: -f1)
+	[ -z "$pkg" ] && pkg=$(dpkg -S "$1" 2>/dev/null | head -n1 | cut -d: -f1)
+	[ -n "$pkg" ] && grep -qx "$pkg" <<<"$closure"
+}
+for tool in /usr/lib/llvm-14/bin/clang /usr/lib/llvm-14/bin/llvm-strip /usr/include/bpf/bpf_helpers.h \
+	/usr/include/linux/bpf.h; do
+	provided "$tool" && ok || no "final stage lacks $tool"
+done
+if [ -n "$ECC" ] && [ -x "$ECC" ]; then
+	while read -r lib; do
+		provided "$lib" && ok || no "final stage lacks $lib (linked by ecc)"
+	done < <(ldd "$ECC" | awk '$3 ~ /^\// {print $3}')
+else
+	echo "note: no ecc binary given: shared-library check skipped"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The GitHub Actions template: valid YAML of the right shape (libyaml, via
+# check_files), the user-repo copy identical, its Debian packages real, and
+# its build and compile steps run here as scripts, the local checkout
+# standing in for the clone of ECC_REPO (no network).
+# Usage: test_workflow.sh ROOT CHECK_FILES
+set -uo pipefail
+ROOT=${1:?usage: test_workflow.sh ROOT CHECK_FILES}
+CHECK=${2:?}
+WF=$ROOT/templates/github-actions/ecc.yml
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+no() {
+	fail=$((fail + 1))
+	echo "FAIL: $*"
+	[ -f "$tmp/log" ] && tail -n 30 "$tmp/log" | sed 's/^/    /'
+	rm -f "$tmp/log"
+}
+
+# 1. shape, and the checker does reject bad files
+if "$CHECK" workflow "$WF" 2>"$tmp/log"; then ok; else no "workflow shape"; fi
+printf 'name: x\non: push\njobs:\n  b:\n    steps: [\n' >"$tmp/bad.yml"
+"$CHECK" workflow "$tmp/bad.yml" 2>/dev/null && no "broken YAML accepted" || ok
+printf 'name: x\non: push\nenv: {ECC_REPO: r, ECC_REF: m}\njobs:\n  b:\n    steps:\n      - name: n\n' >"$tmp/bad2.yml"
+"$CHECK" workflow "$tmp/bad2.yml" 2>/dev/null && no "job without runs-on/run accepted" || ok
+if cmp -s "$WF" "$ROOT/templates/user-repo/.github/workflows/ecc.yml"; then ok; else
+	no "templates/user-repo/.github/workflows/ecc.yml differs from templates/github-actions/ecc.yml"
+fi
+
+# 2. every Debian package it installs exists; the build runs only when all
+#    are installed here (the install step itself needs the network)
+pkgs=$("$CHECK" workflow-env "$WF" DEB_PACKAGES) || no "DEB_PACKAGES"
+missing=()
+for p in $pkgs; do
+	if ! apt-cache show "$p" >/dev/null 2>&1; then
+		no "DEB_PACKAGES: no Debian package named $p"
+	elif ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing+=("$p")
+	else
+		ok
+	fi
+done
+echo "note: step 'deps' (apt-get install) not run: it needs the network"
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "SKIP build and compile steps: not installed here: ${missing[*]}"
+	echo "$pass passed, $fail failed"
+	[ $fail -eq 0 ]
+	exit
+fi
+
+# 3. the build and compile steps, in a copy of the template repository
+repo=$tmp/repo
+mkdir -p "$repo" "$tmp/runner"
+cp -r "$ROOT/templates/user-repo/." "$repo/"
+ref=$(git -C "$ROOT" symbolic-ref --short HEAD 2>/dev/null || echo main)
+for step in build-ecc compile; do
+	"$CHECK" workflow-run "$WF" "$step" >"$tmp/$step.sh" || { no "no step $step"; continue; }
+	if (cd "$repo" && RUNNER_TEMP=$tmp/runner ECC_REPO=file://$ROOT ECC_REF=$ref \
+		ECC_CACHE_DIR=$tmp/cache bash -e "$tmp/$step.sh") >"$tmp/log" 2>&1; then
+		ok
+		rm -f "$tmp/log"
+	else
+		no "step $step"
+	fi
+done
+if "$CHECK" package "$repo/dist/execsnoop/package.json" exec_event 2>"$tmp/log"; then ok; else
+	no "dist/execsnoop/package.json"
+fi
+[ -f "$repo/dist/execsnoop.package.json" ] && ok || no "release asset dist/execsnoop.package.json"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
