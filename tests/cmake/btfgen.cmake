@@ -75,3 +75,9 @@ if(TARGET ecc)
 	   $<TARGET_FILE:ecc> ${ECC_TESTS_DIR}/btfgen/core_probe.bpf.c)
   set_tests_properties(btfgen.ecc_e2e PROPERTIES TIMEOUT 300)
 endif()
+
+add_executable(test_btfgen_archive_tar ${ECC_TESTS_DIR}/unit/test_btfgen_archive_tar.c)
+target_link_libraries(test_btfgen_archive_tar PRIVATE btfgen_archive_t rtmin_btfarchive common
+		      PkgConfig::LIBARCHIVE)
+target_include_directories(test_btfgen_archive_tar PRIVATE ${ECC_TESTS_DIR}/unit)
+add_test(NAME btfgen.archive_tar COMMAND test_btfgen_archive_tar)

@@ -865,58 +865,6 @@ static void test_reader_errors(const struct fixture *f, const char *tar)
 	free(evil);
 }
 
-static void test_tar_writer_refuses(void)
-{
-	struct btfgen_tar *t = btfgen_tar__new();
-
-	log_reset();
-	T_EQ_INT(-EINVAL, btfgen_tar__add(t, "../x", "a", 1));
-	T_EQ_INT(-EINVAL, btfgen_tar__add(t, "/abs", "a", 1));
-	T_EQ_INT(-EINVAL, btfgen_tar__add(t, "a//b", "a", 1));
-	T_EQ_INT(-EINVAL, btfgen_tar__add(t, "a/./b", "a", 1));
-	T_EQ_INT(-EINVAL, btfgen_tar__add(t, "dir/", "a", 1));
-	T_EQ_INT(0, btfgen_tar__add(t, "a/b", "a", 1));
-	T_EQ_INT(-EEXIST, btfgen_tar__add(t, "a/b", "b", 1));
-	btfgen_tar__free(t);
-}
-
-static void test_prog_needs_full_btf(void)
-{
-	static const char *const full[] = {
-	    "iter/task",  "iter.s/task_file",	    "tp_btf/sched_switch", "fentry/do_unlinkat",
-	    "fentry.s/x", "fexit/do_exit",	    "fmod_ret/x",	   "lsm/file_open",
-	    "lsm.s/bprm", "lsm_cgroup/socket_bind", "struct_ops/tcp_init", "struct_ops",
-	    "fentry",
-	};
-	static const char *const core_only[] = {
-	    "tp/sched/sched_process_exec",
-	    "tracepoint/syscalls/sys_enter_openat",
-	    "raw_tp/sched_switch",
-	    "kprobe/do_unlinkat",
-	    "uprobe//bin/bash:readline",
-	    "xdp",
-	    "tc",
-	    "iterx",
-	    "fentryx/y",
-	    "lsmx",
-	    "",
-	    "socket",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(full) / sizeof(full[0]); i++)
-		if (!rtmin_btfarchive__prog_needs_full_btf(full[i]))
-			T_FAIL_AT("%s needs full BTF", full[i]);
-		else
-			t_pass++;
-	for (i = 0; i < sizeof(core_only) / sizeof(core_only[0]); i++)
-		if (rtmin_btfarchive__prog_needs_full_btf(core_only[i]))
-			T_FAIL_AT("%s does not need full BTF", core_only[i]);
-		else
-			t_pass++;
-	T_TRUE(!rtmin_btfarchive__prog_needs_full_btf(NULL));
-}
-
 int main(void)
 {
 	struct fixture f = {0};
@@ -926,8 +874,6 @@ int main(void)
 	cmn_route_libbpf_print();
 	unsetenv("SOURCE_DATE_EPOCH");
 	unsetenv("ECLI_BTF_PATH");
-	test_prog_needs_full_btf();
-	test_tar_writer_refuses();
 	if (!BTFGEN_T_OBJ[0] || !cmn_file_exists(KERNEL_BTF)) {
 		printf("SKIP archive tests: no test object or no %s at build time\n", KERNEL_BTF);
 		TEST_MAIN_END();
