@@ -221,8 +221,9 @@ static int open_granted_dir(struct wasmi_wasi *w, const char *target)
 	char *real = cmn_realpath(target);
 	const char *rest;
 	size_t i;
-	int fd = -EACCES;
+	int fd = -EACCES, e;
 
+	/* Try each grant the path falls under until one opens it. */
 	for (i = 0; i < w->cnt && fd == -EACCES; i++) {
 		struct wasmi_wasi_fd *s = &w->fds[i];
 
@@ -233,9 +234,10 @@ static int open_granted_dir(struct wasmi_wasi *w, const char *target)
 			rest = under(target, s->preopen);
 		if (!rest)
 			continue;
-		if (wasmi_wasi__resolve(w, (uint32_t)i, rest, strlen(rest), true,
-					O_RDONLY | O_DIRECTORY, 0, &fd))
-			fd = -ENOENT;
+		e = wasmi_wasi__resolve(w, (uint32_t)i, rest, strlen(rest), true,
+					O_RDONLY | O_DIRECTORY, 0, &fd);
+		if (e)
+			fd = e == WASI_ENOTCAPABLE ? -EACCES : -ENOENT;
 	}
 	free(real);
 	return fd;

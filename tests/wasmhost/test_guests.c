@@ -448,28 +448,26 @@ static void check_bpf_output(const char *out, pid_t pid, bool cgroup)
 	T_LINE(out, "rodata_lookup=0 magic=0x5eed1234");
 	T_LINE(out, "foreign_fd=-9");
 	T_LINE(out, "cgroup_ungranted=-13");
-	if (cgroup)
-		T_LINE(out, "cgroup_granted=0");
+	if (cgroup) {
+		T_LINE(out, "cgroup_granted[1]=0"); /* the guest's name for the grant */
+		T_LINE(out, "cgroup_granted[2]=0"); /* its host path */
+		T_LINE(out, "cgroup_granted[3]=-13"); /* climbing out of the grant */
+		T_LINE(out, "cgroup_granted[4]=-13"); /* the host dir holding the grant */
+	}
 	T_LINE(out, "close=0");
 	T_LINE(out, "close_again=-22");
 }
 
+static int bpf_preflight(const char *g);
+
 static int t_bpf_e2e(void)
 {
-	char *dir, *spec, *cg = NULL, *cgspec = NULL, *g = guest("bpf_probe");
+	char *dir, *spec, *cg = NULL, *cgspec = NULL, *parent, *g = guest("bpf_probe");
 	bool cgroup;
 	struct run r;
 
-	if (geteuid() != 0) {
-		printf("SKIP: loading BPF needs root\n");
-		return SKIP;
-	}
-	if (!cmn_file_exists(g)) {
-		printf("SKIP: %s was not built (no BTF or bpftool)\n", g);
-		return SKIP;
-	}
-	if (mount_tracefs()) {
-		printf("SKIP: tracefs is not available at /sys/kernel/tracing\n");
+	if (bpf_preflight(g)) {
+		free(g);
 		return SKIP;
 	}
 	dir = cmn_mkdtemp("wasmi-bpf-e2e");
@@ -481,8 +479,11 @@ static int t_bpf_e2e(void)
 		printf("note: cannot mount cgroup2 (%s): granted cgroup attach not tested\n",
 		       strerror(errno));
 	cgspec = cmn_asprintf("%s:/cg", cg);
+	parent = cmn_strdup(cg);
+	*strrchr(parent, '/') = '\0';
 	if (cgroup)
-		run(&r, NULL, 0, ARGV("--dir", spec, "--dir", cgspec, g, "/cg"));
+		run(&r, NULL, 0, ARGV("--dir", spec, "--dir", cgspec, g, "/cg", cg, "/cg/..",
+				      parent));
 	else
 		run(&r, NULL, 0, ARGV("--dir", spec, g));
 	T_EQ_INT(0, r.status);
@@ -496,6 +497,72 @@ static int t_bpf_e2e(void)
 	free(spec);
 	free(cg);
 	free(cgspec);
+	free(parent);
+	free(g);
+	return 0;
+}
+
+static int bpf_preflight(const char *g)
+{
+	if (geteuid() != 0) {
+		printf("SKIP: loading BPF needs root\n");
+		return SKIP;
+	}
+	if (!cmn_file_exists(g)) {
+		printf("SKIP: %s was not built (no BTF or bpftool)\n", g);
+		return SKIP;
+	}
+	if (mount_tracefs()) {
+		printf("SKIP: tracefs is not available at /sys/kernel/tracing\n");
+		return SKIP;
+	}
+	return 0;
+}
+
+/* A callback index that is no function: a clean trap naming it, exit 255. */
+static int t_bpf_badcb(void)
+{
+	char *g = guest("bpf_probe"), *dir, *spec;
+	struct run r;
+
+	if (bpf_preflight(g)) {
+		free(g);
+		return SKIP;
+	}
+	dir = cmn_mkdtemp("wasmi-bpf-badcb");
+	spec = cmn_asprintf("%s:/data", dir);
+	run(&r, NULL, 0, ARGV("--dir", spec, g, "badcb"));
+	T_EQ_INT(255, r.status);
+	T_LINE(r.out.ptr, "polling with a bad callback");
+	T_HAS(r.err.ptr, "trap");
+	run_free(&r);
+	cmn_rm_rf(dir);
+	free(dir);
+	free(spec);
+	free(g);
+	return 0;
+}
+
+/* SIGINT while the guest waits in buffer_poll: -EINTR, then exit 130. */
+static int t_bpf_sigint(void)
+{
+	char *g = guest("bpf_probe"), *dir, *spec;
+	struct run r;
+
+	if (bpf_preflight(g)) {
+		free(g);
+		return SKIP;
+	}
+	dir = cmn_mkdtemp("wasmi-bpf-sigint");
+	spec = cmn_asprintf("%s:/data", dir);
+	run(&r, NULL, SIGINT, ARGV("--dir", spec, g, "wait"));
+	T_EQ_INT(130, r.status);
+	T_LINE(r.out.ptr, "ready");
+	T_TRUE(r.ms < 900); /* not waiting out the 1 s poll timeout */
+	run_free(&r);
+	cmn_rm_rf(dir);
+	free(dir);
+	free(spec);
 	free(g);
 	return 0;
 }
@@ -515,7 +582,8 @@ static const struct scenario scenarios[] = {
 	{ "sandbox", t_sandbox },    { "hostile", t_hostile },
 	{ "sigint", t_sigint },	     { "sigterm", t_sigterm },
 	{ "sigint_sleep", t_sigint_sleep }, { "invoke", t_invoke },
-	{ "bpf_e2e", t_bpf_e2e },
+	{ "bpf_e2e", t_bpf_e2e },	     { "bpf_badcb", t_bpf_badcb },
+	{ "bpf_sigint", t_bpf_sigint },
 };
 
 int main(int argc, char **argv)

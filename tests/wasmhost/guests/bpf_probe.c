@@ -4,8 +4,9 @@
  * is embedded; load it, attach both tracepoints, trigger them by opening
  * /data/wasmi_trigger_guest, poll the ring buffer and the perf buffer, and
  * print each decoded event. Then map_operate on the hash map and .rodata,
- * the cgroup grant checks (argv[1]: a granted cgroup v2 dir, optional),
- * and close.
+ * the cgroup grant checks (argv[1..]: cgroup v2 dirs to attach to), and
+ * close. Other modes: "badcb" polls with a callback index that is no
+ * function (a clean trap); "wait" polls forever (ended by SIGINT).
  */
 #include <stdio.h>
 #include <string.h>
@@ -63,11 +64,28 @@ static void maps(uint64_t obj)
 	printf("foreign_fd=%d\n", wasm_bpf_map_operate(0, 1, &key, &val, 0, 0));
 }
 
+/* Modes that end the run from inside a poll. */
+static int special(uint64_t obj, int rb, const char *mode)
+{
+	static char buf[256];
+
+	if (strcmp(mode, "badcb") == 0) {
+		trigger();
+		printf("polling with a bad callback\n");
+		return wasm_bpf_buffer_poll(obj, rb, 9999, 0, buf, sizeof(buf), 2000);
+	}
+	printf("ready\n");
+	for (;;)
+		printf("wait_polled=%d\n", wasm_bpf_buffer_poll(obj, rb, SAMPLE_FUNC(on_event),
+								  (uint32_t)"wait", buf,
+								  sizeof(buf), 1000));
+}
+
 int main(int argc, char **argv)
 {
 	static char buf[256];
 	uint64_t obj;
-	int rb, pb;
+	int rb, pb, i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	obj = wasm_load_bpf_object(probe_bpf_o, (int)probe_bpf_o_len);
@@ -82,6 +100,8 @@ int main(int argc, char **argv)
 	rb = wasm_bpf_map_fd_by_name(obj, "rb");
 	pb = wasm_bpf_map_fd_by_name(obj, "pb");
 	printf("fds_ok=%d\n", rb > 0 && pb > 0 && rb != pb);
+	if (argc > 1 && (strcmp(argv[1], "badcb") == 0 || strcmp(argv[1], "wait") == 0))
+		return special(obj, rb, argv[1]);
 	/* the perf buffer exists from its first poll on */
 	wasm_bpf_buffer_poll(obj, pb, SAMPLE_FUNC(on_event), (uint32_t)"pb", buf, sizeof(buf), 0);
 	trigger();
@@ -95,8 +115,9 @@ int main(int argc, char **argv)
 	maps(obj);
 	printf("cgroup_ungranted=%d\n",
 	       wasm_attach_bpf_program(obj, "egress_allow", "/sys/fs/cgroup"));
-	if (argc > 1)
-		printf("cgroup_granted=%d\n", wasm_attach_bpf_program(obj, "egress_allow", argv[1]));
+	for (i = 1; i < argc; i++)
+		printf("cgroup_granted[%d]=%d\n", i,
+		       wasm_attach_bpf_program(obj, "egress_allow", argv[i]));
 	printf("close=%d\n", wasm_close_bpf_object(obj));
 	printf("close_again=%d\n", wasm_close_bpf_object(obj));
 	return 0;
