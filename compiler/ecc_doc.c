@@ -275,7 +275,7 @@ static int comment_before(struct doc_parse *p, unsigned int decl, char **raw, un
 				      p->cmts[i - 1].end - p->cmts[i - 1].begin))
 		return 0;
 	for (a = p->cmts[i - 1].end; a < decl; a++)
-		if (strchr(";{}#", t[a]))
+		if (!t[a] || strchr(";{}#", t[a]))
 			return 0;
 	first = i - 1;
 	while (first > 0 && t[p->cmts[first].begin + 1] == '/' &&
