@@ -114,6 +114,10 @@ static int open_tu(CXIndex idx, const char *path, char *const *args, int n_args,
 
 static int check_readable(const char *path, const char *what)
 {
+	if (path && cmn_is_dir(path)) {
+		pr_warn("%s: %s is a directory, not a file\n", path, what);
+		return -EISDIR;
+	}
 	if (!path || !cmn_file_exists(path)) {
 		pr_warn("%s: %s not found\n", path ? path : "(null)", what);
 		return -ENOENT;
@@ -446,6 +450,11 @@ int ecc_doc__parse_source(const char *path, char *const *clang_args, int n_args,
 		goto out;
 	p.main_file = clang_getFile(p.tu, path);
 	p.text = p.main_file ? clang_getFileContents(p.tu, p.main_file, &p.text_len) : NULL;
+	if (!p.text) {
+		pr_warn("%s: libclang could not read it\n", path);
+		err = -EIO;
+		goto out;
+	}
 	clang_visitChildren(clang_getTranslationUnitCursor(p.tu), source_visitor, &p);
 	err = p.err;
 	if (!err) {
@@ -555,6 +564,11 @@ int ecc_doc__header_structs(const char *header, char *const *clang_args, int n_a
 	if (err)
 		goto out;
 	h.main_file = clang_getFile(tu, header);
+	if (!h.main_file) {
+		pr_warn("%s: libclang could not read it\n", header);
+		err = -EIO;
+		goto out;
+	}
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), header_visitor, &h);
 	err = h.err;
 	if (!err && !h.cnt) {

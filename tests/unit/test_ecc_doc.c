@@ -120,6 +120,7 @@ static void test_source_errors(void)
 	expect_source_error("bad_cmdarg.bpf.c", -EINVAL, "bad_cmdarg.bpf.c:7:", "@cmdarg");
 	expect_source_error("bad_sample.bpf.c", -EINVAL, "bad_sample.bpf.c:9:", "\"interval\"");
 	expect_source_error("missing.bpf.c", -ENOENT, "missing.bpf.c", "not found");
+	expect_source_error(".", -EISDIR, "/.:", "is a directory");
 }
 
 static void test_header(void)
@@ -159,6 +160,7 @@ static void test_header_errors(void)
 			    "typedef struct event_t { ... } event_t");
 	expect_header_error("nostruct.h", -EINVAL, "nostruct.h", "defines no struct");
 	expect_header_error("missing.h", -ENOENT, "missing.h", "not found");
+	expect_header_error(".", -EISDIR, "/.:", "is a directory");
 }
 
 /* ---- the examples: fully documented ---------------------------------------- */
