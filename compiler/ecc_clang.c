@@ -129,8 +129,10 @@ int ecc_clang__sysinc(struct ecc_job *j)
 		path = cmn_asprintf("%s/sysinc-%016llx.txt", j->cache_dir,
 				    (unsigned long long)ecc_hash_str(j->clang_key, 0));
 		if (path && cmn_read_file(path, 1 << 20, &cached, &len) == 0 &&
-		    parse_sysinc(j, cached) == 0)
+		    parse_sysinc(j, cached) == 0) {
+			pr_info("ecc: clang's include dirs: cached in %s\n", path);
 			goto out;
+		}
 	}
 	err = ask_clang_sysinc(j, &text);
 	if (!err)

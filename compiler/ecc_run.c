@@ -141,6 +141,8 @@ static int find_structs(struct ecc_job *j)
 		pr_warn("%s: defines no struct to export (declare the event structs there)\n", hdr);
 		err = -EINVAL;
 	}
+	for (size_t i = 0; !err && i < j->n_structs; i++)
+		pr_info("ecc: export struct %s (from %s)\n", j->structs[i], hdr);
 	return err ? ecc_job__fail(j, ECC_FAIL_INPUT, err) : 0;
 }
 
@@ -209,6 +211,7 @@ static int doc_join(struct ecc_job *j, struct doc_task *t)
 	t->started = false;
 	if (t->err)
 		return ecc_job__fail(j, ECC_FAIL_INPUT, t->err);
+	pr_info("ecc: doc comments of %s parsed\n", t->path);
 	j->doc = t->out;
 	t->out = NULL;
 	return 0;

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -100,7 +101,9 @@ int ecc_vmlinux__prepare(struct ecc_job *j)
 	if (!file)
 		return ecc_job__fail(j, ECC_FAIL_INTERNAL, -ENOMEM);
 	err = 0;
-	if (!cmn_file_exists(file)) {
+	if (cmn_file_exists(file))
+		pr_info("ecc: vmlinux.h: cached %s\n", file);
+	else {
 		pr_info("ecc: generating %s from %s\n", file, btf_path);
 		err = cmn_mkdir_p(j->vmlinux_dir, 0755);
 		err = err ?: dump_vmlinux(btf_path, file);
@@ -111,11 +114,24 @@ int ecc_vmlinux__prepare(struct ecc_job *j)
 	return err;
 }
 
+/*
+ * A precompiled header records its vmlinux.h's path and mtime, and clang
+ * refuses it when they change: a regenerated vmlinux.h (say the cache was
+ * partly cleaned) must get a new entry, so its identity is in the key.
+ */
 static char *pch_path(struct ecc_job *j)
 {
 	uint64_t h = ecc_hash_str(j->clang_key, j->btf_hash);
+	char *file = cmn_asprintf("%s/vmlinux.h", j->vmlinux_dir);
+	struct stat st = {0};
 	size_t i;
 
+	if (!file)
+		return NULL;
+	stat(file, &st);
+	free(file);
+	h = ecc_hash(&st.st_ino, sizeof(st.st_ino), h);
+	h = ecc_hash(&st.st_mtim, sizeof(st.st_mtim), h);
 	h = ecc_hash_str(j->vmlinux_dir, h);
 	for (i = 0; i < j->pch_args.cnt; i++)
 		h = ecc_hash_str(j->pch_args.ptr[i], h);
@@ -173,6 +189,8 @@ int ecc_vmlinux__pch(struct ecc_job *j)
 	path = pch_path(j);
 	if (!path)
 		return ecc_job__fail(j, ECC_FAIL_INTERNAL, -ENOMEM);
+	if (cmn_file_exists(path))
+		pr_info("ecc: precompiled vmlinux.h: cached %s\n", path);
 	if (cmn_file_exists(path) || build_pch(j, path) == 0) {
 		j->pch = path;
 		return 0;

@@ -60,6 +60,12 @@ n=$(ls "$ECC_CACHE_DIR"/pch-*.pch | wc -l)
 [ "$n" -eq 3 ] || fail "expected 3 precompiled headers (3 flag sets), found $n"
 echo "ok: one precompiled header per flag set, shared across source directories"
 
+# A vmlinux.h regenerated after a partial cache clean-up gets a new precompiled header.
+rm -f "$ECC_CACHE_DIR"/vmlinux-*/vmlinux.h
+"$ecc" -o "$work/regen" --btf "$btf" "$src" "$hdr" || fail "run after removing the cached vmlinux.h"
+cmp "$work/p1/$obj" "$work/regen/$obj" || fail "object differs after regenerating vmlinux.h"
+echo "ok: a regenerated vmlinux.h gets a fresh precompiled header"
+
 mkdir "$work/own"
 cat >"$work/own/vmlinux.h" <<'EOT'
 #ifndef __VMLINUX_H__
