@@ -4,7 +4,7 @@
  * environ, clocks, random, fd I/O and the sandboxed paths. Every guest
  * pointer and length is checked with wasmi_instance__mem() before use
  * (EFAULT otherwise); guest fds are indices into the app's own table.
- * poll_oneoff lives in wasmi_wasi_poll.c; the table of every preview1
+ * poll_oneoff lives in wasmi_wasi_poll.c, fd_readdir in wasmi_wasi_dir.c; the table of every preview1
  * function (ENOSYS for the ones not provided) at the end of this file.
  *
  * Values are stored little-endian, which is the host's order on every
@@ -533,7 +533,7 @@ const struct wasmi_host_func wasmi_wasi_funcs[] = {
 	WASI("fd_prestat_dir_name", "iii:i", wasi_fd_prestat_dir_name),
 	WASI("fd_pwrite", "iiiIi:i", wasi_fd_pwrite),
 	WASI("fd_read", "iiii:i", wasi_fd_read),
-	WASI("fd_readdir", "iiiIi:i", wasi_enosys),
+	WASI("fd_readdir", "iiiIi:i", wasi_fd_readdir),
 	WASI("fd_renumber", "ii:i", wasi_enosys),
 	WASI("fd_seek", "iIii:i", wasi_fd_seek),
 	WASI("fd_sync", "i:i", wasi_enosys),

@@ -4,10 +4,9 @@
 # (tests/wasmhost/fake_engine.c), so they run without the interpreter.
 set(WASMHOST_DIR ${ECC_SOURCE_DIR}/runtime-min/wasmhost)
 set(WASMHOST_TESTS ${ECC_TESTS_DIR}/wasmhost)
-set(WASMHOST_HOST_SOURCES
-    ${WASMHOST_DIR}/wasmi_app.c ${WASMHOST_DIR}/wasmi_wasi.c ${WASMHOST_DIR}/wasmi_wasi_fs.c
-    ${WASMHOST_DIR}/wasmi_wasi_poll.c ${WASMHOST_DIR}/wasmi_bpf.c
-    ${WASMHOST_DIR}/wasmi_bpf_poll.c ${WASMHOST_TESTS}/fake_engine.c)
+file(GLOB WASMHOST_HOST_SOURCES CONFIGURE_DEPENDS ${WASMHOST_DIR}/wasmi_*.c)
+list(FILTER WASMHOST_HOST_SOURCES EXCLUDE REGEX "wasmi_cli[^/]*\\.c$")
+list(APPEND WASMHOST_HOST_SOURCES ${WASMHOST_TESTS}/fake_engine.c)
 
 function(wasmhost_unit name src)
   add_executable(${name} ${src} ${WASMHOST_HOST_SOURCES})

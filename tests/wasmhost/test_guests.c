@@ -286,6 +286,8 @@ static int t_sandbox(void)
 	T_EQ_INT(0, r.status);
 	T_LINE(r.out.ptr, "read: granted text");
 	T_LINE(r.out.ptr, "size: 13");
+	T_LINE(r.out.ptr, "listed in.txt type=file");
+	T_LINE(r.out.ptr, "listed sub type=dir");
 	T_TRUE(!strstr(r.out.ptr, "ESCAPED"));
 	T_HAS(r.out.ptr, "denied /data/../outside.txt");
 	T_HAS(r.out.ptr, "denied /etc/passwd");

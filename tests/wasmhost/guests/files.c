@@ -4,6 +4,7 @@
  * out.txt, then try to escape (.., absolute host paths, symlinks leading
  * out) and report each attempt as "denied" or "ESCAPED".
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,6 +22,22 @@ static void attempt(const char *path)
 	} else {
 		printf("denied %s: %s\n", path, strerror(errno));
 	}
+}
+
+static void list(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (!d) {
+		printf("cannot list %s: %s\n", path, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, "in.txt") == 0 || strcmp(e->d_name, "sub") == 0)
+			printf("listed %s type=%s\n", e->d_name,
+			       e->d_type == DT_DIR ? "dir" : e->d_type == DT_REG ? "file" : "other");
+	closedir(d);
 }
 
 int main(void)
@@ -45,6 +62,7 @@ int main(void)
 	fclose(f);
 	if (stat("/data/in.txt", &st) == 0)
 		printf("size: %lld\n", (long long)st.st_size);
+	list("/data");
 	attempt("/data/../outside.txt");
 	attempt("/data/sub/../../outside.txt");
 	attempt("/etc/passwd");
