@@ -75,6 +75,14 @@ if(WASMHOST_CLANG AND EXISTS /usr/include/wasm32-wasi/stdio.h)
   foreach(g hello files unknown_import spin hostile)
     wasmhost_guest(${g})
   endforeach()
+  foreach(c 1 2 3)
+    add_custom_command(OUTPUT ${WASMHOST_GEN}/bad_sig${c}.wasm
+      COMMAND ${WASMHOST_CLANG} ${WASMHOST_GUEST_FLAGS} -DBAD_CASE=${c}
+              ${WASMHOST_TESTS}/guests/bad_sig.c -o ${WASMHOST_GEN}/bad_sig${c}.wasm
+      DEPENDS ${WASMHOST_TESTS}/guests/bad_sig.c
+      COMMENT "wasmhost tests: guest bad_sig${c}.wasm")
+    list(APPEND WASMHOST_GUESTS ${WASMHOST_GEN}/bad_sig${c}.wasm)
+  endforeach()
   if(WASMHOST_HAVE_BPF)
     add_custom_command(OUTPUT ${WASMHOST_GEN}/probe_bpf.h
       COMMAND ${CMAKE_COMMAND} -DIN=${WASMHOST_GEN}/probe.bpf.o -DOUT=${WASMHOST_GEN}/probe_bpf.h

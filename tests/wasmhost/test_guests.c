@@ -246,11 +246,28 @@ static int t_unknown_import(void)
 	char *g = guest("unknown_import");
 	struct run r;
 
+	static const char *const named[] = {
+		"wasm_bpf.wasm_close_bpf_object", /* right name, wrong type */
+		"wasi_snapshot_preview1.fd_magic",
+		"wasm_bpf.wasm_bpf_teleport",
+	};
+	char name[32];
+	size_t i;
+
 	run(&r, NULL, 0, ARGV(g));
 	T_EQ_INT(1, r.status);
 	T_HAS(r.err.ptr, "env.mystery_function");
 	run_free(&r);
 	free(g);
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		snprintf(name, sizeof(name), "bad_sig%zu", i + 1);
+		g = guest(name);
+		run(&r, NULL, 0, ARGV(g));
+		T_EQ_INT(1, r.status);
+		T_HAS(r.err.ptr, named[i]);
+		run_free(&r);
+		free(g);
+	}
 	return 0;
 }
 
