@@ -13,8 +13,15 @@
 #include "common.h"
 #include "rtmin_btfarchive.h"
 
-/* The os-release fixture: written once, lives as long as the process. */
+/* The os-release fixture: written once, removed at exit. */
+static char *fixture_dir;
 static char *os_release_path;
+
+static void remove_fixture(void)
+{
+	if (fixture_dir)
+		cmn_rm_rf(fixture_dir);
+}
 
 static void quiet(enum cmn_log_level level, const char *msg)
 {
@@ -23,17 +30,15 @@ static void quiet(enum cmn_log_level level, const char *msg)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const char text[] = "ID=ubuntu\nVERSION_ID=\"20.04\"\n";
-	char *dir;
-
 	cmn_set_print(quiet);
-	dir = cmn_mkdtemp("fuzz-btfarchive");
-	if (!dir)
+	fixture_dir = cmn_mkdtemp("fuzz-btfarchive");
+	if (!fixture_dir)
 		abort();
-	os_release_path = cmn_asprintf("%s/os-release", dir);
+	atexit(remove_fixture);
+	os_release_path = cmn_asprintf("%s/os-release", fixture_dir);
 	if (!os_release_path ||
 	    cmn_write_file_atomic(os_release_path, text, sizeof(text) - 1, 0644))
 		abort();
-	free(dir);
 	return 0;
 }
 
