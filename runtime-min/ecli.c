@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ecli: run or validate a package made by ecc (or by the eunomia-bpf ecc).
+ *
+ *   ecli run [-j] [-v] [--duration S] [--ifname N] [--ifindex I] [--cgroup P]
+ *            [--freq HZ] [--btf FILE] PACKAGE [--] [PROGRAM FLAGS...]
+ *   ecli run app.wasm [ARGS...]            (handed to the Wasm host)
+ *   ecli validate PACKAGE
+ *   ecli help | --help, ecli version | --version
+ *
+ * Exit codes are decided here only: 0 success, 1 runtime failure, 2 usage.
+ */
+#include "rtmin.h"
+#include "common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+
+#ifdef ECLI_HAVE_WASM
+#include "wasmi_cli.h"
+#endif
+
+#ifndef ECLI_VERSION
+#define ECLI_VERSION "0.0.0"
+#endif
+
+static const char usage_text[] =
+	"Usage: ecli <command> [ARGS]\n"
+	"\n"
+	"Commands:\n"
+	"  run [OPTIONS] PACKAGE [--] [PROGRAM FLAGS]  load, attach and print a package\n"
+	"      PACKAGE: package.json, package.yaml, an ecc --btfgen .tar, - (stdin),\n"
+	"      or a Wasm module (app.wasm)\n"
+	"      -j, --json          print events as JSON lines (default: a table)\n"
+	"      -v, --verbose       show libbpf messages and verifier logs\n"
+	"      --duration SECS     stop cleanly after SECS seconds\n"
+	"      --ifname NAME       interface for xdp, tc and socket programs\n"
+	"      --ifindex N         interface index for xdp, tc and socket programs\n"
+	"      --cgroup PATH       cgroup for cgroup programs (default: cgroup2 root)\n"
+	"      --freq HZ           sampling rate of perf_event programs (default 49)\n"
+	"      --btf FILE          kernel BTF to use instead of the running kernel's\n"
+	"      PACKAGE --help      print the program's own flags\n"
+	"  validate PACKAGE        check a package without loading it\n"
+	"  help                    this text\n"
+	"  version                 print the version\n";
+
+static int cmd_help(int argc, char **argv)
+{
+	fputs(usage_text, stdout);
+	return 0;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	printf("ecli %s (libbpf %u.%u)\n", ECLI_VERSION, libbpf_major_version(),
+	       libbpf_minor_version());
+	return 0;
+}
+
+/* Wasm when the first existing file starts with "\0asm", or --invoke is given. */
+static bool is_wasm_run(int argc, char **argv)
+{
+	char head[4];
+	int i, fd;
+	ssize_t n;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--invoke") == 0)
+			return true;
+		if (argv[i][0] == '-' || !cmn_file_exists(argv[i]) || cmn_is_dir(argv[i]))
+			continue;
+		fd = open(argv[i], O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return false;
+		n = read(fd, head, sizeof(head));
+		close(fd);
+		return n == 4 && memcmp(head, "\0asm", 4) == 0;
+	}
+	return false;
+}
+
+static int parse_num(const char *flag, const char *v, double lo, double hi, double *out)
+{
+	char *end;
+
+	if (!v) {
+		pr_warn("%s needs a value\n", flag);
+		return -EINVAL;
+	}
+	*out = strtod(v, &end);
+	if (end == v || *end || *out < lo || *out > hi) {
+		pr_warn("%s: '%s' is not a number in %g..%g\n", flag, v, lo, hi);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* One ecli option of `run` at argv[*i]; advances *i past its value. */
+static int run_option(struct rtmin_run_opts *o, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i], *val = *i + 1 < argc ? argv[*i + 1] : NULL;
+	double d;
+
+	if (!strcmp(a, "-j") || !strcmp(a, "--json"))
+		return o->json = true, 0;
+	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
+		return o->verbose = true, 0;
+	(*i)++;
+	if (!strcmp(a, "--ifname") && val)
+		return o->ifname = val, 0;
+	if (!strcmp(a, "--cgroup") && val)
+		return o->cgroup = val, 0;
+	if (!strcmp(a, "--btf") && val)
+		return o->btf = val, 0;
+	if (!strcmp(a, "--duration"))
+		return parse_num(a, val, 0, 1e7, &o->duration);
+	if (!strcmp(a, "--ifindex")) {
+		if (parse_num(a, val, 1, 1 << 30, &d))
+			return -EINVAL;
+		return o->ifindex = (int)d, 0;
+	}
+	if (!strcmp(a, "--freq")) {
+		if (parse_num(a, val, 1, 100000, &d))
+			return -EINVAL;
+		return o->freq = (int)d, 0;
+	}
+	if (!strcmp(a, "--ifname") || !strcmp(a, "--cgroup") || !strcmp(a, "--btf"))
+		pr_warn("%s needs a value\n", a);
+	else
+		pr_warn("run: unknown option '%s' (ecli's options go before the package; see ecli --help)\n", a);
+	return -EINVAL;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct rtmin_run_opts o = { .freq = 49 };
+	struct rtmin_pkg *pkg;
+	int i, rc;
+
+	if (is_wasm_run(argc, argv)) {
+#ifdef ECLI_HAVE_WASM
+		return wasmi_cli__run(argc, argv);
+#else
+		pr_warn("Wasm modules are not supported in this build\n");
+		return 1;
+#endif
+	}
+	for (i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "-") != 0; i++)
+		if (run_option(&o, argc, argv, &i))
+			return 2;
+	if (i >= argc) {
+		pr_warn("run: no package given (ecli run PACKAGE)\n");
+		return 2;
+	}
+	if (o.verbose)
+		cmn_set_verbosity(CMN_DEBUG);
+	cmn_route_libbpf_print();
+	pkg = rtmin_pkg__open(argv[i]);
+	if (!pkg)
+		return 1;
+	rc = rtmin_run__main(pkg, &o, argc - i - 1, argv + i + 1);
+	rtmin_pkg__close(pkg);
+	return rc;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+	struct rtmin_pkg *pkg;
+	int err;
+
+	if (argc != 2) {
+		pr_warn("validate: expected one package (ecli validate PACKAGE)\n");
+		return 2;
+	}
+	cmn_route_libbpf_print();
+	pkg = rtmin_pkg__open(argv[1]);
+	if (!pkg)
+		return 1;
+	err = rtmin_validate(pkg, stdout);
+	rtmin_pkg__close(pkg);
+	return err ? 1 : 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "run", cmd_run },
+	{ "validate", cmd_validate },
+	{ "help", cmd_help },
+	{ "--help", cmd_help },
+	{ "-h", cmd_help },
+	{ "version", cmd_version },
+	{ "--version", cmd_version },
+	{ "-V", cmd_version },
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	pr_warn("ecli: unknown command '%s' (try ecli --help)\n", argv[1]);
+	return 2;
+}
