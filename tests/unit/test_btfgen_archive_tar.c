@@ -218,6 +218,16 @@ static void test_extract_xz_errors(const char *tmp)
 	T_EQ_INT(-EINVAL, btfgen_archive__extract_xz(dir, out));
 	T_TRUE(logged_has("holds no file"));
 	T_TRUE(!cmn_file_exists(out));
+	/* a plain (uncompressed) tar under the .btf.tar.xz name */
+	{
+		const char *names[] = {"5.4.0.btf"};
+
+		T_EQ_INT(0, write_tar(dir, names, 1));
+		log_reset();
+		T_EQ_INT(-EINVAL, btfgen_archive__extract_xz(dir, out));
+		T_TRUE(logged_has("not xz-compressed") && logged_has(dir));
+		T_TRUE(!cmn_file_exists(out));
+	}
 	free(missing);
 	free(dir);
 	free(out);
