@@ -21,8 +21,17 @@ foreach(t btfgen skelgen)
 endforeach()
 
 if(TARGET ecc)
-  add_executable(ecc_pkgcheck ${ECC_CT}/pkgcheck.c)
+  add_executable(ecc_pkgcheck ${ECC_CT}/pkgcheck.c ${ECC_CT}/pkgdecode.c)
   target_link_libraries(ecc_pkgcheck PRIVATE ecc_core)
+  add_executable(ecc_pkgload ${ECC_CT}/pkgload.c ${ECC_CT}/pkgdecode.c)
+  target_link_libraries(ecc_pkgload PRIVATE ecc_core)
+
+  # Real kernel: the package loads, attaches, and its events decode by name.
+  add_test(NAME compiler.load_ringbuf
+           COMMAND sh ${ECC_CT}/load.sh $<TARGET_FILE:ecc> $<TARGET_FILE:ecc_pkgload>
+                   ${ECC_CT}/cases/ringbuf/ringbuf.bpf.c ${ECC_CT}/cases/ringbuf/ringbuf.h events)
+  set_tests_properties(compiler.load_ringbuf PROPERTIES SKIP_RETURN_CODE 77
+                       ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
 
   # One golden test per test program: cases/<name>/{<name>.bpf.c | <name>.h,
   # [<name>.h], [flags], expected.skel.json}.
