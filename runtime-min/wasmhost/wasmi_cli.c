@@ -35,6 +35,8 @@ static volatile int wasmi_cli_signal;
 struct cli_opts {
 	char **dirs;
 	size_t ndirs;
+	char **envs; /* NAME=VALUE given with --env */
+	size_t nenvs;
 	uint32_t max_mem_mib;
 	uint32_t max_depth;
 	const char *invoke;
@@ -46,9 +48,15 @@ struct cli_opts {
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: ecli run [--dir HOST[:GUEST]]... [--max-memory MiB] [--max-call-depth N]\n"
-		"                app.wasm [ARGS...]\n"
-		"       ecli run --invoke FUNC module.wasm [ARGS...]\n");
+		"usage: ecli run [--dir HOST[:GUEST]]... [--env NAME=VALUE]... [--max-memory MiB]\n"
+		"                [--max-call-depth N] app.wasm [ARGS...]\n"
+		"       ecli run --invoke FUNC module.wasm [ARGS...]\n"
+		"  --dir             grant a host directory (seen by the guest as GUEST)\n"
+		"  --env             set a variable for the guest (none from the host)\n"
+		"  --max-memory      linear memory cap in MiB (default %u)\n"
+		"  --max-call-depth  frames before a stack-exhaustion trap\n"
+		"  --invoke          call one export without WASI, print its results\n",
+		WASMI_CLI_DEFAULT_MEM_MIB);
 }
 
 static int parse_u32(const char *opt, const char *s, uint32_t min, uint32_t max, uint32_t *out)
@@ -85,6 +93,16 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 	return argv[++*i];
 }
 
+static int env_opt(struct cli_opts *o, const char *v)
+{
+	if (!strchr(v, '=') || v[0] == '=') {
+		pr_warn("--env: '%s' is not NAME=VALUE\n", v);
+		return -EINVAL;
+	}
+	o->envs[o->nenvs++] = (char *)v;
+	return 0;
+}
+
 static int parse_opts(int argc, char **argv, struct cli_opts *o)
 {
 	const char *v;
@@ -92,7 +110,8 @@ static int parse_opts(int argc, char **argv, struct cli_opts *o)
 
 	o->max_mem_mib = WASMI_CLI_DEFAULT_MEM_MIB;
 	o->dirs = calloc(argc, sizeof(*o->dirs));
-	if (!o->dirs)
+	o->envs = calloc(argc, sizeof(*o->envs));
+	if (!o->dirs || !o->envs)
 		return -ENOMEM;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -101,6 +120,8 @@ static int parse_opts(int argc, char **argv, struct cli_opts *o)
 		}
 		if ((v = opt_value(argc, argv, &i, "--dir", &err)))
 			o->dirs[o->ndirs++] = (char *)v;
+		else if ((v = opt_value(argc, argv, &i, "--env", &err)))
+			err = env_opt(o, v);
 		else if ((v = opt_value(argc, argv, &i, "--max-memory", &err)))
 			err = parse_u32("--max-memory", v, 1, 4096, &o->max_mem_mib);
 		else if ((v = opt_value(argc, argv, &i, "--max-call-depth", &err)))
@@ -124,12 +145,12 @@ static int parse_opts(int argc, char **argv, struct cli_opts *o)
 	return 0;
 }
 
-#ifndef WASMI_APP_NO_ENGINE
 static void on_signal(int sig)
 {
 	wasmi_cli_signal = sig;
 }
 
+/* The --dir grants and --env variables. */
 static int grant_dirs(struct wasmi_app *app, const struct cli_opts *o)
 {
 	size_t i;
@@ -149,7 +170,24 @@ static int grant_dirs(struct wasmi_app *app, const struct cli_opts *o)
 		if (err)
 			return err;
 	}
+	for (i = 0; i < o->nenvs; i++)
+		if (wasmi_wasi__add_env(&app->wasi, o->envs[i]))
+			return -ENOMEM;
 	return 0;
+}
+
+static bool has_func_export(const struct wasmi_module *m, const char *want)
+{
+	size_t i, n = wasmi_module__export_cnt(m);
+	const char *name;
+	uint32_t idx;
+	int kind;
+
+	for (i = 0; i < n; i++)
+		if (!wasmi_module__export(m, i, &name, &kind, &idx) && kind == 0 &&
+		    strcmp(name, want) == 0)
+			return true;
+	return false;
 }
 
 static void install_signals(struct sigaction *old_int, struct sigaction *old_term)
@@ -201,6 +239,10 @@ static int run_command(struct wasmi_module *m, const struct cli_opts *o,
 		goto out;
 	if (grant_dirs(&app, o))
 		goto out;
+	if (!has_func_export(m, "_start")) {
+		pr_warn("%s: no _start to run (a library module? use --invoke FUNC)\n", o->module);
+		goto out;
+	}
 	funcs = wasmi_app__imports(&app, &nfuncs);
 	if (!funcs)
 		goto out;
@@ -260,7 +302,6 @@ static int run_module(const struct cli_opts *o)
 	free(bytes);
 	return code;
 }
-#endif /* !WASMI_APP_NO_ENGINE */
 
 int wasmi_cli__run(int argc, char **argv)
 {
@@ -275,16 +316,12 @@ int wasmi_cli__run(int argc, char **argv)
 	if (parse_opts(argc, argv, &o)) {
 		usage();
 		free(o.dirs);
+		free(o.envs);
 		return 2;
 	}
 	cmn_route_libbpf_print();
-#ifdef WASMI_APP_NO_ENGINE
-	/* Built before runtime-min/wasm had sources: nothing can run. */
-	pr_warn("ecli run: this build has no Wasm engine\n");
-	code = 1;
-#else
 	code = run_module(&o);
-#endif
 	free(o.dirs);
+	free(o.envs);
 	return code;
 }

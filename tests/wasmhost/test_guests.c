@@ -185,6 +185,20 @@ static int t_hello(void)
 	T_LINE(r.out.ptr, "argv[2]=b c");
 	T_LINE(r.out.ptr, "environ=0"); /* no host environment by default */
 	run_free(&r);
+	run(&r, NULL, 0, ARGV("--env", "A=1", "--env=B=x=y", g));
+	T_EQ_INT(0, r.status);
+	T_LINE(r.out.ptr, "env: A=1");
+	T_LINE(r.out.ptr, "env: B=x=y");
+	T_LINE(r.out.ptr, "environ=2");
+	run_free(&r);
+	/* the memory cap holds; under it the same allocation works */
+	run(&r, NULL, 0, ARGV("--max-memory", "16", g, "alloc", "64"));
+	T_EQ_INT(0, r.status);
+	T_LINE(r.out.ptr, "alloc failed");
+	run_free(&r);
+	run(&r, NULL, 0, ARGV("--max-memory", "128", g, "alloc", "64"));
+	T_LINE(r.out.ptr, "alloc ok");
+	run_free(&r);
 	free(g);
 	return 0;
 }
@@ -208,6 +222,19 @@ static int t_exit_code(void)
 	run(&r, NULL, 0, ARGV("--dir"));
 	T_EQ_INT(2, r.status);
 	run_free(&r);
+	run(&r, NULL, 0, ARGV("--env", "NOVALUE", g));
+	T_EQ_INT(2, r.status);
+	T_HAS(r.err.ptr, "NOVALUE");
+	run_free(&r);
+	free(bad);
+	/* a module without _start (a library): named, exit 1 */
+	bad = guest("calc");
+	run(&r, NULL, 0, ARGV(bad));
+	T_EQ_INT(1, r.status);
+	T_HAS(r.err.ptr, "_start");
+	run_free(&r);
+	free(bad);
+	bad = cmn_asprintf("%s/../CMakeCache.txt", gdir);
 	run(&r, NULL, 0, ARGV("/nonexistent/app.wasm"));
 	T_EQ_INT(1, r.status);
 	T_HAS(r.err.ptr, "/nonexistent/app.wasm");

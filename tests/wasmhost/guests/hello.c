@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Prints a greeting, its args and environment size; exits with the number
- * given after "exit" (0 otherwise). Reads stdin when asked ("cat").
+ * Prints a greeting, its args and environment; exits with the number given
+ * after "exit" (0 otherwise). Reads stdin when asked ("cat"), tries to
+ * allocate N MiB after "alloc".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		printf("argv[%d]=%s\n", i, argv[i]);
 	while (environ && environ[n])
-		n++;
+		printf("env: %s\n", environ[n++]);
 	printf("environ=%d\n", n);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "cat") == 0)
@@ -26,6 +27,16 @@ int main(int argc, char **argv)
 				printf("stdin: %s", line);
 		if (strcmp(argv[i], "stderr") == 0)
 			fprintf(stderr, "to stderr\n");
+		if (strcmp(argv[i], "alloc") == 0 && i + 1 < argc) {
+			size_t sz = (size_t)atoi(argv[i + 1]) << 20;
+			/* volatile: the compiler may not elide the allocation */
+			char *volatile p = malloc(sz);
+
+			if (p)
+				p[sz - 1] = 1;
+			printf("alloc %s\n", p ? "ok" : "failed");
+			free(p);
+		}
 		if (strcmp(argv[i], "exit") == 0 && i + 1 < argc)
 			return atoi(argv[i + 1]);
 	}
