@@ -49,9 +49,25 @@ struct scan {
 	bool found;
 };
 
+/*
+ * The ustar magic, and the header checksum too: base64 text in a package.json
+ * could hold "ustar" at offset 257, but not also a matching checksum.
+ */
 bool rtmin_btfarchive__is_archive(const void *head, size_t len)
 {
-	return head && len >= 262 && memcmp((const char *)head + 257, "ustar", 5) == 0;
+	const unsigned char *h = head;
+	unsigned long sum = 0, want = 0;
+	size_t i;
+
+	if (!h || len < 512 || memcmp(h + 257, "ustar", 5) != 0)
+		return false;
+	for (i = 0; i < 512; i++)
+		sum += (i >= 148 && i < 156) ? ' ' : h[i];
+	for (i = 148; i < 156 && h[i] == ' '; i++)
+		;
+	for (; i < 156 && h[i] >= '0' && h[i] <= '7'; i++)
+		want = want * 8 + (unsigned long)(h[i] - '0');
+	return sum == want;
 }
 
 /* ---- which kernel are we on ------------------------------------------- */
@@ -513,7 +529,8 @@ int rtmin_btfarchive__check_progs(const struct rtmin_btfarchive *a, struct bpf_o
 
 	if (!a || !a->tailored || !obj)
 		return 0;
-	bpf_object__for_each_program(prog, obj) {
+	bpf_object__for_each_program(prog, obj)
+	{
 		const char *sec = bpf_program__section_name(prog);
 
 		if (!bpf_program__autoload(prog) || !rtmin_btfarchive__prog_needs_full_btf(sec))

@@ -233,6 +233,29 @@ static void test_extract_xz_errors(const char *tmp)
 	free(out);
 }
 
+static void test_is_archive(const char *tmp)
+{
+	const char *names[] = {"package.json"};
+	char *p = cmn_asprintf("%s/sniff.tar", tmp), *data = NULL;
+	char text[600];
+	size_t len = 0;
+
+	T_EQ_INT(0, write_tar(p, names, 1));
+	T_EQ_INT(0, cmn_read_file(p, 1 << 20, &data, &len));
+	T_TRUE(rtmin_btfarchive__is_archive(data, len));
+	T_TRUE(!rtmin_btfarchive__is_archive(data, 511));
+	data[0] ^= 1; /* the checksum no longer matches */
+	T_TRUE(!rtmin_btfarchive__is_archive(data, len));
+	/* base64 text in a package.json that has "ustar" at 257 */
+	memset(text, 'A', sizeof(text));
+	memcpy(text, "{\"bpf_object\":\"", 15);
+	memcpy(text + 257, "ustar", 5);
+	T_TRUE(!rtmin_btfarchive__is_archive(text, sizeof(text)));
+	T_TRUE(!rtmin_btfarchive__is_archive(NULL, 0));
+	free(data);
+	free(p);
+}
+
 int main(void)
 {
 	char *tmp = cmn_mkdtemp("test-btfgen-tar");
@@ -243,6 +266,7 @@ int main(void)
 	if (tmp) {
 		test_tar_writer(tmp);
 		test_extract_xz_errors(tmp);
+		test_is_archive(tmp);
 		cmn_rm_rf(tmp);
 	} else {
 		T_FAIL_AT("mkdtemp: %s", strerror(errno));
