@@ -305,7 +305,7 @@ int btfgen_archive__extract_xz(const char *path, const char *out_path)
 		goto out;
 	}
 	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
-		err = errno == ENOENT ? -ENOENT : -EINVAL;
+		err = archive_errno(a) == ENOENT ? -ENOENT : -EINVAL;
 		pr_warn("btfgen: cannot open %s: %s\n", path, archive_error_string(a));
 		goto out;
 	}
