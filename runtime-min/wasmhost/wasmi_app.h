@@ -90,6 +90,8 @@ enum {
 };
 
 #define WASI_RIGHT_FD_READ (1ull << 1)
+#define WASI_RIGHT_FD_SEEK (1ull << 2)
+#define WASI_RIGHT_FD_TELL (1ull << 5)
 #define WASI_RIGHT_FD_WRITE (1ull << 6)
 #define WASI_RIGHTS_ALL ((1ull << 30) - 1)
 

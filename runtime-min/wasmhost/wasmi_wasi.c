@@ -363,6 +363,10 @@ static enum wasmi_status wasi_fd_fdstat_get(struct wasmi_instance *in, void *use
 		base &= ~WASI_RIGHT_FD_READ;
 	if (!s->writable)
 		base &= ~WASI_RIGHT_FD_WRITE;
+	/* wasi-libc's isatty() is "character device without seek/tell": a
+	 * terminal then gets line-buffered stdout, as on the host. */
+	if (s->type == WASI_FT_CHAR)
+		base &= ~(WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL);
 	memset(p, 0, 24);
 	p[0] = s->type;
 	memcpy(p + 2, &s->flags, 2);

@@ -30,6 +30,11 @@ static void quiet(enum cmn_log_level level, const char *msg)
 {
 }
 
+static void cleanup(void)
+{
+	cmn_rm_rf(fuzz_dir);
+}
+
 static void setup_once(void)
 {
 	char *p;
@@ -40,6 +45,7 @@ static void setup_once(void)
 	fuzz_dir = cmn_mkdtemp("fuzz-wasmi-host");
 	if (!fuzz_dir)
 		abort();
+	atexit(cleanup);
 	p = cmn_asprintf("%s/f.txt", fuzz_dir);
 	cmn_write_file_atomic(p, "data\n", 5, 0644);
 	free(p);

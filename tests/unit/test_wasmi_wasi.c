@@ -336,6 +336,19 @@ static void test_fd_io(struct ctx *c)
 	T_EQ_INT(WASI_EFAULT, W(c, "fd_read", fd, 500, 1, BAD));
 	T_EQ_INT(0, W(c, "fd_close", fd));
 	T_EQ_INT(WASI_EBADF, W(c, "fd_close", fd));
+	/* a character device (a terminal) has no seek/tell: wasi-libc's isatty */
+	{
+		struct wasmi_wasi_fd dev = { .host = open("/dev/null", O_RDWR), .own = true,
+					     .type = WASI_FT_CHAR, .readable = true,
+					     .writable = true };
+		int gfd = wasmi_wasi__fd_add(&c->app.wasi, &dev);
+
+		T_EQ_INT(0, W(c, "fd_fdstat_get", gfd, 900));
+		T_EQ_INT(WASI_FT_CHAR, *M(c, 900));
+		T_EQ_INT(0, get64(c, 908) & (WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL));
+		T_TRUE(get64(c, 908) & WASI_RIGHT_FD_WRITE);
+		T_EQ_INT(0, W(c, "fd_close", gfd));
+	}
 }
 
 static void test_paths(struct ctx *c)
