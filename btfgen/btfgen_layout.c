@@ -20,8 +20,8 @@ static cJSON *name_type(const char *name, char *type_text)
 	return o;
 }
 
-static int struct_members(struct btfgen_types *t, const struct btf *btf,
-			  const struct btf_type *st, cJSON *arr)
+static int struct_members(struct btfgen_types *t, const struct btf *btf, const struct btf_type *st,
+			  cJSON *arr)
 {
 	const struct btf_member *m = btf_members(st);
 	__u16 i, n = btf_vlen(st);

@@ -26,8 +26,8 @@
 /* ---- parser ----------------------------------------------------------- */
 
 struct yp_frame {
-	cJSON *node;   /* open object or array */
-	char *key;     /* pending key inside a mapping, NULL when expecting one */
+	cJSON *node; /* open object or array */
+	char *key;   /* pending key inside a mapping, NULL when expecting one */
 };
 
 struct yp_state {
@@ -99,8 +99,8 @@ static int yp_attach(struct yp_state *st, cJSON *v, const yaml_event_t *ev)
 				(size_t)ev->start_mark.line + 1);
 			return -EINVAL;
 		}
-		f->key = cmn_strdup(ev->type == YAML_SCALAR_EVENT
-					    ? (const char *)ev->data.scalar.value : "");
+		f->key = cmn_strdup(
+		    ev->type == YAML_SCALAR_EVENT ? (const char *)ev->data.scalar.value : "");
 		cJSON_Delete(v);
 		return f->key ? 0 : -ENOMEM;
 	}
@@ -118,8 +118,8 @@ static int yp_open(struct yp_state *st, cJSON *node, const yaml_event_t *ev)
 		return -ENOMEM;
 	if (st->depth >= YAML_MAX_DEPTH) {
 		cJSON_Delete(node);
-		pr_warn("yaml: line %zu: nesting deeper than %d\n",
-			(size_t)ev->start_mark.line + 1, YAML_MAX_DEPTH);
+		pr_warn("yaml: line %zu: nesting deeper than %d\n", (size_t)ev->start_mark.line + 1,
+			YAML_MAX_DEPTH);
 		return -E2BIG;
 	}
 	if (st->depth && cJSON_IsObject(st->stack[st->depth - 1].node) &&
@@ -265,8 +265,8 @@ static int ye_scalar(struct ye_ctx *c, const char *s, yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
 
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
-					  1, 1, style))
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+					  style))
 		return -ENOMEM;
 	return ye_emit(c, &ev);
 }
@@ -289,14 +289,15 @@ static int ye_container(struct ye_ctx *c, const cJSON *n, int depth)
 	yaml_event_t ev;
 	int err, ok;
 
-	ok = is_map ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-							   YAML_BLOCK_MAPPING_STYLE)
-		    : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-							    YAML_BLOCK_SEQUENCE_STYLE);
+	ok = is_map
+		 ? yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
+		 : yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+							YAML_BLOCK_SEQUENCE_STYLE);
 	if (!ok)
 		return -ENOMEM;
 	err = ye_emit(c, &ev);
-	cJSON_ArrayForEach(it, n) {
+	cJSON_ArrayForEach(it, n)
+	{
 		if (err)
 			return err;
 		if (is_map)

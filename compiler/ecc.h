@@ -23,10 +23,10 @@
 /* Exit codes, documented in `ecc --help`. */
 enum ecc_exit {
 	ECC_EXIT_OK = 0,
-	ECC_EXIT_INPUT = 1,	/* bad source/header/doc comment/output path */
-	ECC_EXIT_USAGE = 2,	/* bad command line */
-	ECC_EXIT_COMPILER = 3,	/* clang (or llvm-strip) failed; its messages shown */
-	ECC_EXIT_INTERNAL = 4,	/* out of memory, I/O, a tool missing, ... */
+	ECC_EXIT_INPUT = 1,    /* bad source/header/doc comment/output path */
+	ECC_EXIT_USAGE = 2,    /* bad command line */
+	ECC_EXIT_COMPILER = 3, /* clang (or llvm-strip) failed; its messages shown */
+	ECC_EXIT_INTERNAL = 4, /* out of memory, I/O, a tool missing, ... */
 };
 
 enum ecc_fail {
@@ -49,31 +49,31 @@ int ecc_strv__push_owned(struct ecc_strv *v, char *s);
 void ecc_strv__free(struct ecc_strv *v);
 
 struct ecc_opts {
-	const char *source;		/* SOURCE (a header with --header-only) */
-	const char *header;		/* EXPORT_HEADER or NULL */
-	const char *out_dir;		/* -o; NULL = the source's directory */
-	const char *clang_bin;		/* -c; default "clang" */
-	const char *strip_bin;		/* -l; default "llvm-strip" */
-	const char *target_arch;	/* --target-arch; default from the host */
-	const char *btf_path;		/* --btf; default /sys/kernel/btf/vmlinux */
-	struct ecc_strv cflags;		/* -a, in order */
-	struct ecc_strv incdirs;	/* -I, in order */
-	bool verbose;			/* -v */
-	bool yaml;			/* -y */
-	bool no_package;		/* -n */
-	bool header_only;		/* --header-only */
-	bool no_pch;			/* --no-pch (for measuring) */
-	bool wasm;			/* --wasm */
-	bool gen_wasm_app;		/* --gen-wasm-app */
-	const char *app;		/* --app */
-	const char *wasi_sysroot;	/* --wasi-sysroot */
-	bool btfgen;			/* -b/--btfgen */
-	const char *btfhub_archive;	/* --btfhub-archive */
+	const char *source;	    /* SOURCE (a header with --header-only) */
+	const char *header;	    /* EXPORT_HEADER or NULL */
+	const char *out_dir;	    /* -o; NULL = the source's directory */
+	const char *clang_bin;	    /* -c; default "clang" */
+	const char *strip_bin;	    /* -l; default "llvm-strip" */
+	const char *target_arch;    /* --target-arch; default from the host */
+	const char *btf_path;	    /* --btf; default /sys/kernel/btf/vmlinux */
+	struct ecc_strv cflags;	    /* -a, in order */
+	struct ecc_strv incdirs;    /* -I, in order */
+	bool verbose;		    /* -v */
+	bool yaml;		    /* -y */
+	bool no_package;	    /* -n */
+	bool header_only;	    /* --header-only */
+	bool no_pch;		    /* --no-pch (for measuring) */
+	bool wasm;		    /* --wasm */
+	bool gen_wasm_app;	    /* --gen-wasm-app */
+	const char *app;	    /* --app */
+	const char *wasi_sysroot;   /* --wasi-sysroot */
+	bool btfgen;		    /* -b/--btfgen */
+	const char *btfhub_archive; /* --btfhub-archive */
 };
 
 enum ecc_cli_result {
-	ECC_CLI_RUN = 0,	/* options parsed: run the compiler */
-	ECC_CLI_DONE = 1,	/* --help/--version printed: exit 0 */
+	ECC_CLI_RUN = 0,  /* options parsed: run the compiler */
+	ECC_CLI_DONE = 1, /* --help/--version printed: exit 0 */
 };
 
 /*

@@ -12,21 +12,21 @@
 #include "ecc.h"
 
 enum opt_kind {
-	OPT_BOOL,	/* sets a bool field */
-	OPT_STR,	/* sets a const char * field (argv borrowed) */
-	OPT_LIST,	/* appends to a struct ecc_strv field */
+	OPT_BOOL, /* sets a bool field */
+	OPT_STR,  /* sets a const char * field (argv borrowed) */
+	OPT_LIST, /* appends to a struct ecc_strv field */
 	OPT_HELP,
 	OPT_VERSION,
-	OPT_IGNORED,	/* accepted (with its argument) and ignored with a notice */
-	OPT_LATER,	/* recognised, not available */
+	OPT_IGNORED, /* accepted (with its argument) and ignored with a notice */
+	OPT_LATER,   /* recognised, not available */
 };
 
 struct opt_def {
-	char sh;		/* short letter or 0 */
-	const char *lng;	/* long name without dashes */
+	char sh;	 /* short letter or 0 */
+	const char *lng; /* long name without dashes */
 	enum opt_kind kind;
-	size_t off;		/* field in struct ecc_opts */
-	const char *metavar;	/* NULL: takes no argument */
+	size_t off;	     /* field in struct ecc_opts */
+	const char *metavar; /* NULL: takes no argument */
 	const char *help;
 };
 
@@ -44,39 +44,39 @@ struct opt_def {
 #endif
 
 static const struct opt_def opt_table[] = {
-	{'o', "output-path", OPT_STR, F(out_dir), "DIR",
-	 "where outputs go (default: the source's directory; created if missing)"},
-	{'v', "verbose", OPT_BOOL, F(verbose), NULL, "print every step and the exact compiler command"},
-	{'y', "yaml", OPT_BOOL, F(yaml), NULL, "write skel and package as YAML instead of JSON"},
-	{'a', "additional-cflags", OPT_LIST, F(cflags), "FLAG",
-	 "one extra clang flag (repeatable; also used for doc comments)"},
-	{'I', NULL, OPT_LIST, F(incdirs), "DIR", "add an include directory (repeatable)"},
-	{'c', "clang-bin", OPT_STR, F(clang_bin), "PATH", "clang to compile with (default: clang)"},
-	{'l', "llvm-strip-bin", OPT_STR, F(strip_bin), "PATH",
-	 "llvm-strip to strip debug info with (default: llvm-strip)"},
-	{'n', "no-generate-package-json", OPT_BOOL, F(no_package), NULL,
-	 "write the object and skel only"},
-	{0, "header-only", OPT_BOOL, F(header_only), NULL,
-	 "SOURCE is a header: compile its structs into an object + skel"},
-	{0, "target-arch", OPT_STR, F(target_arch), "ARCH",
-	 "defines __TARGET_ARCH_ARCH (default: the host's, e.g. x86)"},
-	{0, "btf", OPT_STR, F(btf_path), "FILE",
-	 "kernel BTF to generate vmlinux.h from (default: /sys/kernel/btf/vmlinux)"},
-	{0, "no-pch", OPT_BOOL, F(no_pch), NULL, "do not use a precompiled vmlinux.h"},
-	{0, "wasm", WASM_KIND(OPT_BOOL), F(wasm), NULL, "also build app.wasm (Wasm route)"},
-	{0, "app", WASM_KIND(OPT_STR), F(app), "FILE", "the Wasm app source (with --wasm)"},
-	{0, "wasi-sysroot", WASM_KIND(OPT_STR), F(wasi_sysroot), "DIR", "WASI sysroot for --wasm"},
-	{0, "gen-wasm-app", WASM_KIND(OPT_BOOL), F(gen_wasm_app), NULL,
-	 "write a default app.c for the Wasm route"},
-	{'b', "btfgen", BTFGEN_KIND(OPT_BOOL), F(btfgen), NULL,
-	 "pack tailored BTF for kernels without BTF"},
-	{0, "btfhub-archive", BTFGEN_KIND(OPT_STR), F(btfhub_archive), "DIR",
-	 "btfhub-archive tree for --btfgen"},
-	{'s', "subskeleton", OPT_LATER, 0, NULL, "(eunomia) not available yet"},
-	{0, "wasm-header", OPT_LATER, 0, NULL, "(eunomia) not available yet"},
-	{'w', "workspace-path", OPT_IGNORED, 0, "DIR", "accepted and ignored (no workspace)"},
-	{'h', "help", OPT_HELP, 0, NULL, "print this help"},
-	{'V', "version", OPT_VERSION, 0, NULL, "print the version"},
+    {'o', "output-path", OPT_STR, F(out_dir), "DIR",
+     "where outputs go (default: the source's directory; created if missing)"},
+    {'v', "verbose", OPT_BOOL, F(verbose), NULL, "print every step and the exact compiler command"},
+    {'y', "yaml", OPT_BOOL, F(yaml), NULL, "write skel and package as YAML instead of JSON"},
+    {'a', "additional-cflags", OPT_LIST, F(cflags), "FLAG",
+     "one extra clang flag (repeatable; also used for doc comments)"},
+    {'I', NULL, OPT_LIST, F(incdirs), "DIR", "add an include directory (repeatable)"},
+    {'c', "clang-bin", OPT_STR, F(clang_bin), "PATH", "clang to compile with (default: clang)"},
+    {'l', "llvm-strip-bin", OPT_STR, F(strip_bin), "PATH",
+     "llvm-strip to strip debug info with (default: llvm-strip)"},
+    {'n', "no-generate-package-json", OPT_BOOL, F(no_package), NULL,
+     "write the object and skel only"},
+    {0, "header-only", OPT_BOOL, F(header_only), NULL,
+     "SOURCE is a header: compile its structs into an object + skel"},
+    {0, "target-arch", OPT_STR, F(target_arch), "ARCH",
+     "defines __TARGET_ARCH_ARCH (default: the host's, e.g. x86)"},
+    {0, "btf", OPT_STR, F(btf_path), "FILE",
+     "kernel BTF to generate vmlinux.h from (default: /sys/kernel/btf/vmlinux)"},
+    {0, "no-pch", OPT_BOOL, F(no_pch), NULL, "do not use a precompiled vmlinux.h"},
+    {0, "wasm", WASM_KIND(OPT_BOOL), F(wasm), NULL, "also build app.wasm (Wasm route)"},
+    {0, "app", WASM_KIND(OPT_STR), F(app), "FILE", "the Wasm app source (with --wasm)"},
+    {0, "wasi-sysroot", WASM_KIND(OPT_STR), F(wasi_sysroot), "DIR", "WASI sysroot for --wasm"},
+    {0, "gen-wasm-app", WASM_KIND(OPT_BOOL), F(gen_wasm_app), NULL,
+     "write a default app.c for the Wasm route"},
+    {'b', "btfgen", BTFGEN_KIND(OPT_BOOL), F(btfgen), NULL,
+     "pack tailored BTF for kernels without BTF"},
+    {0, "btfhub-archive", BTFGEN_KIND(OPT_STR), F(btfhub_archive), "DIR",
+     "btfhub-archive tree for --btfgen"},
+    {'s', "subskeleton", OPT_LATER, 0, NULL, "(eunomia) not available yet"},
+    {0, "wasm-header", OPT_LATER, 0, NULL, "(eunomia) not available yet"},
+    {'w', "workspace-path", OPT_IGNORED, 0, "DIR", "accepted and ignored (no workspace)"},
+    {'h', "help", OPT_HELP, 0, NULL, "print this help"},
+    {'V', "version", OPT_VERSION, 0, NULL, "print the version"},
 };
 
 #define N_OPTS (sizeof(opt_table) / sizeof(opt_table[0]))
@@ -98,7 +98,8 @@ void ecc_cli__usage(FILE *f)
 			 d->lng ? d->lng : "", d->metavar ? " " : "", d->metavar ? d->metavar : "");
 		fprintf(f, "  %-34s %s%s\n", left, d->help,
 			d->kind == OPT_LATER && !strstr(d->help, "not available")
-				? " (not available in this build)" : "");
+			    ? " (not available in this build)"
+			    : "");
 	}
 	fprintf(f, "\nExit codes:\n"
 		   "  0  success\n"
@@ -156,8 +157,8 @@ static int apply(const struct opt_def *d, const char *arg, struct ecc_opts *o)
 		return ECC_CLI_RUN;
 	case OPT_LATER:
 	default:
-		pr_warn("ecc: option %s%s is not available in this build\n",
-			d->lng ? "--" : "-", d->lng ? d->lng : (char[]){d->sh, 0});
+		pr_warn("ecc: option %s%s is not available in this build\n", d->lng ? "--" : "-",
+			d->lng ? d->lng : (char[]){d->sh, 0});
 		return -EINVAL;
 	}
 }
@@ -207,7 +208,8 @@ static int positional(const char *a, struct ecc_opts *o)
 	else if (!o->header)
 		o->header = a;
 	else {
-		pr_warn("ecc: unexpected argument '%s': only SOURCE and EXPORT_HEADER are taken\n", a);
+		pr_warn("ecc: unexpected argument '%s': only SOURCE and EXPORT_HEADER are taken\n",
+			a);
 		return -EINVAL;
 	}
 	return 0;
@@ -227,7 +229,7 @@ int ecc_cli__parse(int argc, char **argv, struct ecc_opts *o)
 			continue;
 		}
 		r = (!only_pos && a[0] == '-' && a[1]) ? parse_one(argc, argv, &i, o)
-							: positional(a, o);
+						       : positional(a, o);
 		if (r)
 			return r;
 	}

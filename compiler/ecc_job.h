@@ -17,14 +17,14 @@ struct ecc_job {
 	enum ecc_fail fail;
 
 	/* names */
-	char *src;		/* absolute path of SOURCE */
-	char *hdr;		/* absolute path of EXPORT_HEADER, or NULL */
-	char *src_dir;		/* its directory */
-	char *out_dir;		/* created output directory */
-	char *obj_file;		/* "foo.bpf.o" */
-	char *obj_name;		/* "foo_bpf" */
-	char *stem;		/* "foo": for foo.skel.json */
-	const char *arch;	/* x86, arm64, ... */
+	char *src;	  /* absolute path of SOURCE */
+	char *hdr;	  /* absolute path of EXPORT_HEADER, or NULL */
+	char *src_dir;	  /* its directory */
+	char *out_dir;	  /* created output directory */
+	char *obj_file;	  /* "foo.bpf.o" */
+	char *obj_name;	  /* "foo_bpf" */
+	char *stem;	  /* "foo": for foo.skel.json */
+	const char *arch; /* x86, arm64, ... */
 
 	/* tools and caches */
 	char *tmpdir;		/* private mkdtemp directory */
@@ -32,20 +32,20 @@ struct ecc_job {
 	char *clang_path;	/* clang_bin resolved through PATH */
 	char *clang_key;	/* identity of the clang binary (path, size, mtime) */
 	char *clang_version;	/* first line of `clang -v` */
-	struct ecc_strv sysinc;	/* clang's system include dirs */
+	struct ecc_strv sysinc; /* clang's system include dirs */
 	char *vmlinux_dir;	/* directory holding our vmlinux.h, or NULL */
 	char *pch;		/* precompiled vmlinux.h, or NULL */
 	uint64_t btf_hash;
 
 	/* the compile */
-	struct ecc_strv pp_args;/* preprocessor/target flags shared by clang and libclang */
-	struct ecc_strv pch_args;/* the subset vmlinux.h depends on (no include dirs) */
-	char **structs;		/* export struct tags */
+	struct ecc_strv pp_args;  /* preprocessor/target flags shared by clang and libclang */
+	struct ecc_strv pch_args; /* the subset vmlinux.h depends on (no include dirs) */
+	char **structs;		  /* export struct tags */
 	size_t n_structs;
-	void *obj;		/* the packaged (stripped) object */
+	void *obj; /* the packaged (stripped) object */
 	size_t obj_len;
-	cJSON *doc;		/* doc comments */
-	cJSON *meta;		/* the skel */
+	cJSON *doc;  /* doc comments */
+	cJSON *meta; /* the skel */
 };
 
 /* Mark the kind of failure (the first one sticks) and pass err through. */

@@ -5,10 +5,10 @@
 #include "ecc.h"
 
 static const int exit_for_fail[] = {
-	[ECC_FAIL_NONE] = ECC_EXIT_OK,
-	[ECC_FAIL_INPUT] = ECC_EXIT_INPUT,
-	[ECC_FAIL_COMPILER] = ECC_EXIT_COMPILER,
-	[ECC_FAIL_INTERNAL] = ECC_EXIT_INTERNAL,
+    [ECC_FAIL_NONE] = ECC_EXIT_OK,
+    [ECC_FAIL_INPUT] = ECC_EXIT_INPUT,
+    [ECC_FAIL_COMPILER] = ECC_EXIT_COMPILER,
+    [ECC_FAIL_INTERNAL] = ECC_EXIT_INTERNAL,
 };
 
 int main(int argc, char **argv)

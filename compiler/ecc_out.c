@@ -85,24 +85,25 @@ static int render_all(struct ecc_job *j, struct out_file *f, size_t *n)
 static int wasm_route(struct ecc_job *j, const char *obj_path)
 {
 	struct ecc_wasm_opts w = {
-		.bpf_obj_path = obj_path,
-		.obj_name = j->obj_name,
-		.export_header = j->hdr,
-		.export_structs = j->structs,
-		.n_export_structs = j->n_structs,
-		.meta = j->meta,
-		.out_dir = j->out_dir,
-		.app_src = j->o->app,
-		.wasi_sysroot = j->o->wasi_sysroot,
-		.clang_bin = j->clang_path,
-		.verbose = j->o->verbose,
+	    .bpf_obj_path = obj_path,
+	    .obj_name = j->obj_name,
+	    .export_header = j->hdr,
+	    .export_structs = j->structs,
+	    .n_export_structs = j->n_structs,
+	    .meta = j->meta,
+	    .out_dir = j->out_dir,
+	    .app_src = j->o->app,
+	    .wasi_sysroot = j->o->wasi_sysroot,
+	    .clang_bin = j->clang_path,
+	    .verbose = j->o->verbose,
 	};
 	char *hdr;
 	int err = 0;
 
 	if (j->o->header_only) {
 		hdr = cmn_asprintf("%s/%s.wasm.h", j->out_dir, j->stem);
-		err = hdr ? ecc_wasm__write_header(obj_path, j->structs, j->n_structs, hdr) : -ENOMEM;
+		err =
+		    hdr ? ecc_wasm__write_header(obj_path, j->structs, j->n_structs, hdr) : -ENOMEM;
 		free(hdr);
 		return err;
 	}
@@ -120,11 +121,11 @@ static int btfgen_route(struct ecc_job *j, const char *obj_path)
 	char *pkg = cmn_asprintf("%s/package.json", j->out_dir);
 	char *tar = cmn_asprintf("%s/%s.tar", j->out_dir, j->stem);
 	struct ecc_btfgen_opts b = {
-		.bpf_obj_path = obj_path,
-		.package_json = pkg,
-		.archive_dir = j->o->btfhub_archive,
-		.out_tar = tar,
-		.verbose = j->o->verbose,
+	    .bpf_obj_path = obj_path,
+	    .package_json = pkg,
+	    .archive_dir = j->o->btfhub_archive,
+	    .out_tar = tar,
+	    .verbose = j->o->verbose,
 	};
 	int err = (pkg && tar) ? ecc_btfgen__pack(&b) : -ENOMEM;
 

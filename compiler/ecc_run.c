@@ -33,9 +33,11 @@ static const char *host_arch(void)
 	static const struct {
 		const char *machine, *arch;
 	} map[] = {
-		{"x86_64", "x86"}, {"i686", "x86"}, {"aarch64", "arm64"}, {"armv7l", "arm"},
-		{"s390x", "s390"}, {"ppc64le", "powerpc"}, {"ppc64", "powerpc"},
-		{"mips64", "mips"}, {"riscv64", "riscv"}, {"loongarch64", "loongarch"},
+	    {"x86_64", "x86"},	  {"i686", "x86"},
+	    {"aarch64", "arm64"}, {"armv7l", "arm"},
+	    {"s390x", "s390"},	  {"ppc64le", "powerpc"},
+	    {"ppc64", "powerpc"}, {"mips64", "mips"},
+	    {"riscv64", "riscv"}, {"loongarch64", "loongarch"},
 	};
 	struct utsname u;
 	size_t i;
@@ -193,7 +195,8 @@ static int doc_start(struct ecc_job *j, struct doc_task *t)
 	if (!err) {
 		char *cmd = cmn_argv_to_string(t->args.ptr);
 
-		pr_info("ecc: doc comments (libclang, in parallel): %s %s\n", cmd ? cmd : "", t->path);
+		pr_info("ecc: doc comments (libclang, in parallel): %s %s\n", cmd ? cmd : "",
+			t->path);
 		free(cmd);
 		err = -pthread_create(&t->thread, NULL, doc_main, t);
 	}
@@ -235,7 +238,8 @@ static int check_structs_reached(struct ecc_job *j, const char *obj_path)
 		if (btf__find_by_name_kind(btf, j->structs[i], BTF_KIND_STRUCT) > 0)
 			continue;
 		pr_warn("%s: struct %s is not defined in what %s compiles (does it #include "
-			"\"%s\"?)\n", hdr, j->structs[i], j->o->source, hdr);
+			"\"%s\"?)\n",
+			hdr, j->structs[i], j->o->source, hdr);
 		err = ecc_job__fail(j, ECC_FAIL_INPUT, -ENOENT);
 	}
 	btf__free(btf);
@@ -265,13 +269,13 @@ out:
 static int build_meta(struct ecc_job *j)
 {
 	struct skelgen_skel_opts so = {
-		.obj = j->obj,
-		.obj_len = j->obj_len,
-		.obj_name = j->obj_name,
-		.export_structs = j->structs,
-		.n_export_structs = j->n_structs,
-		.doc = j->doc,
-		.version = ecc_version(),
+	    .obj = j->obj,
+	    .obj_len = j->obj_len,
+	    .obj_name = j->obj_name,
+	    .export_structs = j->structs,
+	    .n_export_structs = j->n_structs,
+	    .doc = j->doc,
+	    .version = ecc_version(),
 	};
 	int err = skelgen_skel__build(&so, &j->meta);
 

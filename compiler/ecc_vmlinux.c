@@ -69,7 +69,9 @@ static int hash_btf(struct ecc_job *j, const char *btf_path)
 	err = cmn_read_file(btf_path, MAX_BTF_SIZE, (char **)&data, &len);
 	if (err) {
 		pr_warn("ecc: cannot read kernel BTF %s: %s%s\n", btf_path, strerror(-err),
-			j->o->btf_path ? "" : " (pass --btf FILE or keep a vmlinux.h next to the source)");
+			j->o->btf_path
+			    ? ""
+			    : " (pass --btf FILE or keep a vmlinux.h next to the source)");
 		return err;
 	}
 	j->btf_hash = ecc_hash(data, len, 0);
@@ -161,8 +163,9 @@ static int build_pch(struct ecc_job *j, const char *path)
 
 		pr_info("ecc: precompile vmlinux.h: %s\n", cmd ? cmd : "");
 		free(cmd);
-		err = cmn_proc_run(argv.ptr, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR |
-					     CMN_PROC_STDIN_NULL, &res);
+		err = cmn_proc_run(
+		    argv.ptr, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR | CMN_PROC_STDIN_NULL,
+		    &res);
 		if (!err && res.status) {
 			pr_info("ecc: precompiling vmlinux.h failed, compiling without it:\n%s",
 				res.err ? res.err : "");

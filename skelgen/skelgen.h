@@ -22,13 +22,13 @@
 #include <cJSON.h>
 
 struct skelgen_skel_opts {
-	const void *obj;		/* the packaged BPF ELF object */
+	const void *obj; /* the packaged BPF ELF object */
 	size_t obj_len;
-	const char *obj_name;		/* e.g. "bootstrap_bpf" */
-	char *const *export_structs;	/* struct tags from the export header */
+	const char *obj_name;	     /* e.g. "bootstrap_bpf" */
+	char *const *export_structs; /* struct tags from the export header */
 	size_t n_export_structs;
-	const cJSON *doc;		/* ecc_doc__parse_source() output, or NULL */
-	const char *version;		/* meta.eunomia_version */
+	const cJSON *doc;    /* ecc_doc__parse_source() output, or NULL */
+	const char *version; /* meta.eunomia_version */
 };
 
 /*

@@ -96,7 +96,8 @@ static int add_maps(struct skel_ctx *c)
 
 	if (!secs || !maps)
 		return -ENOMEM;
-	bpf_object__for_each_map(map, c->obj) {
+	bpf_object__for_each_map(map, c->obj)
+	{
 		err = add_map(c, map, maps);
 		if (!err && map_mmaped(map))
 			err = add_data_section(c, map, secs);
@@ -113,7 +114,8 @@ static int add_progs(struct skel_ctx *c)
 
 	if (!progs)
 		return -ENOMEM;
-	bpf_object__for_each_program(prog, c->obj) {
+	bpf_object__for_each_program(prog, c->obj)
+	{
 		/*
 		 * libbpf lists a .text function as a program when the object has
 		 * no other (e.g. ecc --header-only); it is never an entry point.

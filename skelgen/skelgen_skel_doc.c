@@ -18,7 +18,8 @@ static cJSON *find_by(cJSON *arr, const char *key, const char *want)
 {
 	cJSON *it;
 
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(it, key));
 
 		if (v && strcmp(v, want) == 0)
@@ -33,7 +34,8 @@ static int copy_keys(cJSON *dst, const cJSON *src, const char *skip)
 	const cJSON *kv;
 	cJSON *dup;
 
-	cJSON_ArrayForEach(kv, src) {
+	cJSON_ArrayForEach(kv, src)
+	{
 		if (strcmp(kv->string, "name") == 0 || (skip && strcmp(kv->string, skip) == 0))
 			continue;
 		dup = cJSON_Duplicate(kv, true);
@@ -53,9 +55,11 @@ static int merge_globals(cJSON *skel, const cJSON *globals)
 	const cJSON *g;
 	int err;
 
-	cJSON_ArrayForEach(g, globals) {
+	cJSON_ArrayForEach(g, globals)
+	{
 		var = NULL;
-		cJSON_ArrayForEach(sec, secs) {
+		cJSON_ArrayForEach(sec, secs)
+		{
 			var = find_by(cJSON_GetObjectItemCaseSensitive(sec, "variables"), "name",
 				      g->string);
 			if (var)
@@ -88,7 +92,8 @@ static int export_struct_id(const struct btf *btf, const char *map, const char *
 	id = btf ? btfgen_type__find_struct(btf, name) : -ENOENT;
 	if (id < 0)
 		pr_warn("map %s: @export names struct '%s', which is not in the object's BTF "
-			"(is it defined in a header the .bpf.c includes?)\n", map, name);
+			"(is it defined in a header the .bpf.c includes?)\n",
+			map, name);
 	return id;
 }
 
@@ -131,7 +136,8 @@ static int merge_maps(cJSON *skel, const cJSON *maps, const struct btf *btf, boo
 	const cJSON *m;
 	int err;
 
-	cJSON_ArrayForEach(m, maps) {
+	cJSON_ArrayForEach(m, maps)
+	{
 		map = find_by(arr, "ident", m->string);
 		if (!map) {
 			pr_info("doc comment on map '%s': no such map in the object, ignored\n",
@@ -152,7 +158,8 @@ static int merge_progs(cJSON *skel, const cJSON *progs)
 	const cJSON *p;
 	int err;
 
-	cJSON_ArrayForEach(p, progs) {
+	cJSON_ArrayForEach(p, progs)
+	{
 		prog = find_by(arr, "name", p->string);
 		if (!prog) {
 			pr_info("doc comment on '%s': not a BPF program, ignored\n", p->string);

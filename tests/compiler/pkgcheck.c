@@ -64,7 +64,8 @@ static void check_export_type(struct btfgen_types *t, const cJSON *et)
 			cJSON_GetArraySize(members), btf_vlen(st));
 		return;
 	}
-	cJSON_ArrayForEach(m, members) {
+	cJSON_ArrayForEach(m, members)
+	{
 		check_member(t, name, btf_members(st) + i, m);
 		i++;
 	}
@@ -97,7 +98,8 @@ static void check_data_section(const struct btf *btf, const cJSON *sec)
 		PROBLEM("data section %s: no DATASEC of that name in BTF", name ? name : "(none)");
 		return;
 	}
-	cJSON_ArrayForEach(v, vars) {
+	cJSON_ArrayForEach(v, vars)
+	{
 		const char *vn = cJSON_GetStringValue(cJSON_GetObjectItem(v, "name"));
 
 		if (!vn || !datasec_has_var(btf, t, vn))
@@ -114,10 +116,9 @@ static void check_meta(struct btfgen_types *t, const cJSON *meta)
 		PROBLEM("meta.bpf_skel.obj_name missing");
 		return;
 	}
-	cJSON_ArrayForEach(it, cJSON_GetObjectItem(meta, "export_types"))
-		check_export_type(t, it);
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(meta, "export_types")) check_export_type(t, it);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(skel, "data_sections"))
-		check_data_section(btfgen_types__btf(t), it);
+	    check_data_section(btfgen_types__btf(t), it);
 }
 
 static int same_tree(const char *a, const char *b)

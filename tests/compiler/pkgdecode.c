@@ -54,7 +54,8 @@ void *decode_object(const cJSON *pkg, size_t *len)
 		PROBLEM("bpf_object is not a zlib stream");
 	free(z);
 	if (obj && (double)*len != size->valuedouble)
-		PROBLEM("bpf_object_size %.0f, but the object has %zu bytes", size->valuedouble, *len);
+		PROBLEM("bpf_object_size %.0f, but the object has %zu bytes", size->valuedouble,
+			*len);
 	if (obj && (*len < 4 || memcmp(obj, "\177ELF", 4) != 0))
 		PROBLEM("the object does not start with the ELF magic");
 	return obj;
@@ -93,4 +94,3 @@ out:
 	elf_end(elf);
 	return btf;
 }
-

@@ -15,11 +15,11 @@ struct btf;
 
 extern int pkg_problems;
 
-#define PROBLEM(...)                                                          \
-	do {                                                                  \
-		pkg_problems++;                                               \
-		fprintf(stderr, "pkgcheck: " __VA_ARGS__);                    \
-		fputc('\n', stderr);                                          \
+#define PROBLEM(...)                                                                               \
+	do {                                                                                       \
+		pkg_problems++;                                                                    \
+		fprintf(stderr, "pkgcheck: " __VA_ARGS__);                                         \
+		fputc('\n', stderr);                                                               \
 	} while (0)
 
 cJSON *load_package(const char *path);

@@ -90,10 +90,12 @@ static int attach_all(struct bpf_object *obj)
 {
 	struct bpf_program *prog;
 
-	bpf_object__for_each_program(prog, obj) {
+	bpf_object__for_each_program(prog, obj)
+	{
 		if (!bpf_program__attach(prog)) {
-			fprintf(stderr, "pkgload: cannot attach %s (%s): %s\n", bpf_program__name(prog),
-				bpf_program__section_name(prog), strerror(errno));
+			fprintf(stderr, "pkgload: cannot attach %s (%s): %s\n",
+				bpf_program__name(prog), bpf_program__section_name(prog),
+				strerror(errno));
 			return -1;
 		}
 	}
@@ -123,7 +125,7 @@ static int run(const cJSON *pkg, void *elf, size_t len, const char *map_name)
 {
 	const cJSON *meta = cJSON_GetObjectItem(pkg, "meta");
 	const char *obj_name = cJSON_GetStringValue(
-		cJSON_GetObjectItem(cJSON_GetObjectItem(meta, "bpf_skel"), "obj_name"));
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(meta, "bpf_skel"), "obj_name"));
 	const cJSON *et = cJSON_GetArrayItem(cJSON_GetObjectItem(meta, "export_types"), 0);
 	const cJSON *tid = cJSON_GetObjectItem(et, "type_id");
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = obj_name);
@@ -143,12 +145,12 @@ static int run(const cJSON *pkg, void *elf, size_t len, const char *map_name)
 		goto out;
 	}
 	map = bpf_object__find_map_by_name(obj, map_name);
-	if (!map || find_layout(bpf_object__btf(obj), (int)tid->valuedouble, &l) ||
-	    attach_all(obj))
+	if (!map || find_layout(bpf_object__btf(obj), (int)tid->valuedouble, &l) || attach_all(obj))
 		goto out;
 	rb = ring_buffer__new(bpf_map__fd(map), on_event, &l, NULL);
 	if (!rb || trigger_and_poll(rb, &l)) {
-		fprintf(stderr, "pkgload: no event for pid %d with comm \"true\" (%d events seen)\n",
+		fprintf(stderr,
+			"pkgload: no event for pid %d with comm \"true\" (%d events seen)\n",
 			l.want_pid, l.seen);
 		goto out;
 	}

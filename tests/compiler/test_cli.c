@@ -14,11 +14,11 @@ static void capture(enum cmn_log_level level, const char *msg)
 	snprintf(last_msg, sizeof(last_msg), "%s", msg);
 }
 
-#define PARSE(o, ...)                                                         \
-	({                                                                    \
-		char *argv_[] = {"ecc", __VA_ARGS__, NULL};                   \
-		last_msg[0] = '\0';                                           \
-		ecc_cli__parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, (o)); \
+#define PARSE(o, ...)                                                                              \
+	({                                                                                         \
+		char *argv_[] = {"ecc", __VA_ARGS__, NULL};                                        \
+		last_msg[0] = '\0';                                                                \
+		ecc_cli__parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, (o));           \
 	})
 
 static void test_spellings(void)
@@ -38,9 +38,9 @@ static void test_spellings(void)
 	T_EQ_STR("x.h", o.header);
 	ecc_opts__free(&o);
 
-	T_EQ_INT(ECC_CLI_RUN, PARSE(&o, "-I", "inc1", "-Iinc2", "-o", "out", "-y", "-v", "-n",
-				    "--btf", "k.btf", "--target-arch", "arm64", "-c", "clang-19",
-				    "--", "-weird-name.bpf.c"));
+	T_EQ_INT(ECC_CLI_RUN,
+		 PARSE(&o, "-I", "inc1", "-Iinc2", "-o", "out", "-y", "-v", "-n", "--btf", "k.btf",
+		       "--target-arch", "arm64", "-c", "clang-19", "--", "-weird-name.bpf.c"));
 	T_EQ_INT(2, o.incdirs.cnt);
 	T_EQ_STR("inc2", o.incdirs.cnt == 2 ? o.incdirs.ptr[1] : NULL);
 	T_EQ_STR("out", o.out_dir);

@@ -50,7 +50,7 @@ static void expect_decl(struct btfgen_types *t, int id, const char *want)
 
 static void test_decl(struct btfgen_types *t, const struct ids *id)
 {
-	expect_decl(t, id->cv_int, "pid_t");		/* const volatile dropped */
+	expect_decl(t, id->cv_int, "pid_t"); /* const volatile dropped */
 	expect_decl(t, id->arr16, "char[16]");
 	expect_decl(t, id->ev_ptr, "struct event *");
 	expect_decl(t, id->u64, "unsigned long long");
@@ -67,7 +67,8 @@ static void test_layout(struct btfgen_types *t, const struct ids *id)
 	s = cJSON_PrintUnformatted(o);
 	T_EQ_STR("{\"name\":\"event\",\"members\":[{\"name\":\"pid\",\"type\":\"int\"},"
 		 "{\"name\":\"comm\",\"type\":\"char[16]\"},"
-		 "{\"name\":\"ts\",\"type\":\"unsigned long long\"}],\"size\":32,\"type_id\":5}", s);
+		 "{\"name\":\"ts\",\"type\":\"unsigned long long\"}],\"size\":32,\"type_id\":5}",
+		 s);
 	m = cJSON_GetObjectItem(o, "type_id");
 	T_EQ_INT(id->ev, m->valuedouble);
 	free(s);

@@ -13,11 +13,11 @@ static void quiet(enum cmn_log_level level, const char *msg)
 }
 
 static const char *skel_json =
-	"{\"obj_name\":\"x_bpf\",\"data_sections\":[{\"name\":\".rodata\",\"variables\":"
-	"[{\"name\":\"target_pid\",\"type\":\"pid_t\"}]}],"
-	"\"maps\":[{\"name\":\"rb\",\"ident\":\"rb\"},{\"name\":\"rb2\",\"ident\":\"rb2\"},"
-	"{\"name\":\"x_bpf.rodata\",\"ident\":\"rodata\",\"mmaped\":true}],"
-	"\"progs\":[{\"name\":\"handle\",\"attach\":\"xdp\",\"link\":true}]}";
+    "{\"obj_name\":\"x_bpf\",\"data_sections\":[{\"name\":\".rodata\",\"variables\":"
+    "[{\"name\":\"target_pid\",\"type\":\"pid_t\"}]}],"
+    "\"maps\":[{\"name\":\"rb\",\"ident\":\"rb\"},{\"name\":\"rb2\",\"ident\":\"rb2\"},"
+    "{\"name\":\"x_bpf.rodata\",\"ident\":\"rodata\",\"mmaped\":true}],"
+    "\"progs\":[{\"name\":\"handle\",\"attach\":\"xdp\",\"link\":true}]}";
 
 static struct btf *two_structs(int *a, int *b)
 {
@@ -39,12 +39,12 @@ static cJSON *item(cJSON *arr, int i)
 static void test_merge(void)
 {
 	const char *doc_json =
-		"{\"globals\":{\"target_pid\":{\"description\":\"pid\",\"cmdarg\":{\"short\":\"p\"}},"
-		"\"not_a_var\":{\"description\":\"ignored\"}},"
-		"\"maps\":{\"rb\":{\"export\":\"struct ev_a\",\"sample\":{\"interval\":1}},"
-		"\"rb2\":{\"export\":\"ev_b\"},\"nomap\":{\"sample\":{}}},"
-		"\"progs\":{\"handle\":{\"ifindex\":3,\"flags\":0}},"
-		"\"doc\":{\"brief\":\"b\",\"version\":\"0.1\"}}";
+	    "{\"globals\":{\"target_pid\":{\"description\":\"pid\",\"cmdarg\":{\"short\":\"p\"}},"
+	    "\"not_a_var\":{\"description\":\"ignored\"}},"
+	    "\"maps\":{\"rb\":{\"export\":\"struct ev_a\",\"sample\":{\"interval\":1}},"
+	    "\"rb2\":{\"export\":\"ev_b\"},\"nomap\":{\"sample\":{}}},"
+	    "\"progs\":{\"handle\":{\"ifindex\":3,\"flags\":0}},"
+	    "\"doc\":{\"brief\":\"b\",\"version\":\"0.1\"}}";
 	cJSON *skel = cJSON_Parse(skel_json), *doc = cJSON_Parse(doc_json), *maps, *var, *cfg;
 	bool multi = false;
 	struct btf *btf;
@@ -53,11 +53,12 @@ static void test_merge(void)
 	btf = two_structs(&a, &b);
 	T_EQ_INT(0, skelgen_skel__merge_doc(skel, doc, btf, &multi));
 	T_TRUE(multi); /* rb and rb2 export different structs */
-	var = item(cJSON_GetObjectItem(item(cJSON_GetObjectItem(skel, "data_sections"), 0),
-				       "variables"), 0);
+	var = item(
+	    cJSON_GetObjectItem(item(cJSON_GetObjectItem(skel, "data_sections"), 0), "variables"),
+	    0);
 	T_EQ_STR("pid", cJSON_GetStringValue(cJSON_GetObjectItem(var, "description")));
-	T_EQ_STR("p", cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(var, "cmdarg"),
-								 "short")));
+	T_EQ_STR("p", cJSON_GetStringValue(
+			  cJSON_GetObjectItem(cJSON_GetObjectItem(var, "cmdarg"), "short")));
 	maps = cJSON_GetObjectItem(skel, "maps");
 	cfg = cJSON_GetObjectItem(item(maps, 0), "export_config");
 	T_EQ_INT(a, cJSON_GetObjectItem(cfg, "btf_type_id")->valuedouble);
@@ -65,10 +66,10 @@ static void test_merge(void)
 	T_TRUE(cJSON_GetObjectItem(item(maps, 0), "sample") != NULL);
 	cfg = cJSON_GetObjectItem(item(maps, 1), "export_config");
 	T_EQ_INT(b, cJSON_GetObjectItem(cfg, "btf_type_id")->valuedouble);
-	T_EQ_INT(3, cJSON_GetObjectItem(item(cJSON_GetObjectItem(skel, "progs"), 0),
-					"ifindex")->valuedouble);
-	T_EQ_STR("0.1", cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(skel, "doc"),
-								  "version")));
+	T_EQ_INT(3, cJSON_GetObjectItem(item(cJSON_GetObjectItem(skel, "progs"), 0), "ifindex")
+			->valuedouble);
+	T_EQ_STR("0.1", cJSON_GetStringValue(
+			    cJSON_GetObjectItem(cJSON_GetObjectItem(skel, "doc"), "version")));
 	cJSON_Delete(skel);
 	cJSON_Delete(doc);
 	btf__free(btf);

@@ -61,11 +61,11 @@ static void test_scalars(void)
 static void test_rejects(void)
 {
 	static const char *const bad[] = {
-		"a: [1, 2",		  /* unterminated flow sequence */
-		"a: &x 1\nb: *x\n",	  /* alias */
-		"--- 1\n--- 2\n",	  /* two documents */
-		"? [1]\n: 2\n",		  /* non-scalar key */
-		"",			  /* empty */
+	    "a: [1, 2",		/* unterminated flow sequence */
+	    "a: &x 1\nb: *x\n", /* alias */
+	    "--- 1\n--- 2\n",	/* two documents */
+	    "? [1]\n: 2\n",	/* non-scalar key */
+	    "",			/* empty */
 	};
 	cJSON *o;
 	size_t i;
