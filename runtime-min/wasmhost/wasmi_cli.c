@@ -93,7 +93,13 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 	return argv[++*i];
 }
 
-static int env_opt(struct cli_opts *o, const char *v)
+static int opt_dir(struct cli_opts *o, const char *v)
+{
+	o->dirs[o->ndirs++] = (char *)v;
+	return 0;
+}
+
+static int opt_env(struct cli_opts *o, const char *v)
 {
 	if (!strchr(v, '=') || v[0] == '=') {
 		pr_warn("--env: '%s' is not NAME=VALUE\n", v);
@@ -103,10 +109,54 @@ static int env_opt(struct cli_opts *o, const char *v)
 	return 0;
 }
 
-static int parse_opts(int argc, char **argv, struct cli_opts *o)
+static int opt_max_memory(struct cli_opts *o, const char *v)
+{
+	return parse_u32("--max-memory", v, 1, 4096, &o->max_mem_mib);
+}
+
+static int opt_max_depth(struct cli_opts *o, const char *v)
+{
+	return parse_u32("--max-call-depth", v, 1, 10000000, &o->max_depth);
+}
+
+static int opt_invoke(struct cli_opts *o, const char *v)
+{
+	o->invoke = v;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*set)(struct cli_opts *o, const char *v);
+} cli_options[] = {
+	{ "--dir", opt_dir },
+	{ "--env", opt_env },
+	{ "--max-memory", opt_max_memory },
+	{ "--max-call-depth", opt_max_depth },
+	{ "--invoke", opt_invoke },
+};
+
+/* One option at argv[*i] (its value may be the next word). 0 or -EINVAL. */
+static int parse_opt(int argc, char **argv, int *i, struct cli_opts *o)
 {
 	const char *v;
-	int i, err = 0;
+	size_t k;
+	int err = 0;
+
+	for (k = 0; k < sizeof(cli_options) / sizeof(cli_options[0]); k++) {
+		v = opt_value(argc, argv, i, cli_options[k].name, &err);
+		if (err)
+			return err;
+		if (v)
+			return cli_options[k].set(o, v);
+	}
+	pr_warn("run: unknown option '%s'\n", argv[*i]);
+	return -EINVAL;
+}
+
+static int parse_opts(int argc, char **argv, struct cli_opts *o)
+{
+	int i, err;
 
 	o->max_mem_mib = WASMI_CLI_DEFAULT_MEM_MIB;
 	o->dirs = calloc(argc, sizeof(*o->dirs));
@@ -118,20 +168,7 @@ static int parse_opts(int argc, char **argv, struct cli_opts *o)
 			i++;
 			break;
 		}
-		if ((v = opt_value(argc, argv, &i, "--dir", &err)))
-			o->dirs[o->ndirs++] = (char *)v;
-		else if ((v = opt_value(argc, argv, &i, "--env", &err)))
-			err = env_opt(o, v);
-		else if ((v = opt_value(argc, argv, &i, "--max-memory", &err)))
-			err = parse_u32("--max-memory", v, 1, 4096, &o->max_mem_mib);
-		else if ((v = opt_value(argc, argv, &i, "--max-call-depth", &err)))
-			err = parse_u32("--max-call-depth", v, 1, 10000000, &o->max_depth);
-		else if ((v = opt_value(argc, argv, &i, "--invoke", &err)))
-			o->invoke = v;
-		else if (!err) {
-			pr_warn("run: unknown option '%s'\n", argv[i]);
-			err = -EINVAL;
-		}
+		err = parse_opt(argc, argv, &i, o);
 		if (err)
 			return err;
 	}
