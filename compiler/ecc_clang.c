@@ -257,6 +257,8 @@ static int compile_argv(struct ecc_job *j, struct ecc_strv *v, const char *pre, 
 	}
 	/* Temp paths must not leak into .BTF.ext: output is byte-identical per input. */
 	err = err ?: ecc_strv__push_owned(v, cmn_asprintf("-fdebug-prefix-map=%s=/ecc", j->tmpdir));
+	/* Nor the checkout's location: the same sources give the same package anywhere. */
+	err = err ?: ecc_strv__push_owned(v, cmn_asprintf("-fdebug-prefix-map=%s=/src", j->src_dir));
 	err = err ?: ecc_strv__push(v, "-c");
 	err = err ?: ecc_strv__push(v, hdr_only ? pre : j->src);
 	err = err ?: ecc_strv__push(v, "-o");

@@ -28,6 +28,14 @@ done
 ls "$ECC_CACHE_DIR" | grep -q '\.tmp\.' && fail "temporary files left in the cache: $(ls "$ECC_CACHE_DIR")"
 echo "ok: 4 parallel runs on an empty cache agree"
 
+# The same sources elsewhere, compiled from another working directory: same bytes.
+mkdir -p "$work/elsewhere/deeper"
+cp "$src" "$hdr" "$work/elsewhere/deeper/"
+(cd "$work/elsewhere" && "$ecc" -o "$work/moved" --btf "$btf" "deeper/$(basename "$src")" \
+	"deeper/$(basename "$hdr")") || fail "run on moved sources"
+cmp "$work/p1/package.json" "$work/moved/package.json" || fail "the package depends on where the sources are"
+echo "ok: the package does not depend on the sources' location or the working directory"
+
 obj=$(basename "$src" .c).o
 "$ecc" -o "$work/nopch" --no-pch --btf "$btf" "$src" "$hdr" || fail "--no-pch run"
 cmp "$work/p1/$obj" "$work/nopch/$obj" || fail "object differs with and without the precompiled header"
