@@ -359,8 +359,113 @@ static int classify(CXCursor c, const char *name)
 	return what;
 }
 
+/* ---- flag defaults against the variable's type -------------------------- */
+
+enum val_kind { VK_OTHER, VK_BOOL, VK_INT, VK_UINT, VK_FLOAT, VK_STRING };
+
+static const struct {
+	enum CXTypeKind type;
+	enum val_kind kind;
+} type_kinds[] = {
+	{CXType_Bool, VK_BOOL},	      {CXType_Char_S, VK_INT},	   {CXType_SChar, VK_INT},
+	{CXType_Short, VK_INT},	      {CXType_Int, VK_INT},	   {CXType_Long, VK_INT},
+	{CXType_LongLong, VK_INT},    {CXType_Enum, VK_INT},	   {CXType_Char_U, VK_UINT},
+	{CXType_UChar, VK_UINT},      {CXType_UShort, VK_UINT},	   {CXType_UInt, VK_UINT},
+	{CXType_ULong, VK_UINT},      {CXType_ULongLong, VK_UINT}, {CXType_Float, VK_FLOAT},
+	{CXType_Double, VK_FLOAT},    {CXType_LongDouble, VK_FLOAT},
+};
+
+static enum val_kind kind_of(CXType t)
+{
+	for (size_t i = 0; i < sizeof(type_kinds) / sizeof(type_kinds[0]); i++)
+		if (type_kinds[i].type == t.kind)
+			return type_kinds[i].kind;
+	return VK_OTHER;
+}
+
+/* 2^bits as a double (no libm: ecc_core does not link it). */
+static double pow2(int bits)
+{
+	double r = 1;
+
+	while (bits-- > 0)
+		r *= 2;
+	return r;
+}
+
+static const char *int_misfit(const cJSON *v, enum val_kind k, long long bytes)
+{
+	int bits = (int)bytes * 8;
+	double lo = k == VK_UINT ? 0 : -pow2(bits - 1);
+	double hi = k == VK_UINT ? pow2(bits) - 1 : pow2(bits - 1) - 1;
+
+	if (!cJSON_IsNumber(v))
+		return "must be a whole number";
+	if (v->valuedouble < lo || v->valuedouble > hi)
+		return "is out of the type's range";
+	/* in range, so the cast below is defined (u64 max rounds to 2^64) */
+	if (v->valuedouble < pow2(63) && v->valuedouble != (double)(long long)v->valuedouble)
+		return "must be a whole number";
+	return NULL;
+}
+
+/* Why `v` cannot be the initial value of a variable of type `t`, or NULL. */
+static const char *value_misfit(const cJSON *v, CXType t)
+{
+	CXType elem = clang_getArrayElementType(t);
+	enum val_kind k = kind_of(t);
+	long long bytes = clang_Type_getSizeOf(t);
+
+	if (t.kind == CXType_ConstantArray && kind_of(elem) != VK_OTHER &&
+	    clang_Type_getSizeOf(elem) == 1) {
+		if (!cJSON_IsString(v))
+			return "must be a string";
+		return (long long)strlen(v->valuestring) < clang_getArraySize(t)
+			       ? NULL : "is too long for the array";
+	}
+	if (k == VK_BOOL)
+		return cJSON_IsBool(v) || (cJSON_IsNumber(v) && (v->valuedouble == 0 ||
+								 v->valuedouble == 1))
+			       ? NULL : "must be true or false";
+	if (k == VK_FLOAT)
+		return cJSON_IsNumber(v) ? NULL : "must be a number";
+	if (k == VK_OTHER || bytes <= 0 || bytes > 8)
+		return NULL; /* structs, pointers, 128-bit: not a flag we can check */
+	return int_misfit(v, k, bytes);
+}
+
+/* A global's @cmdarg default and @value must fit the variable. */
+static int check_global_values(struct doc_parse *p, CXCursor c, const char *name,
+			       const cJSON *obj)
+{
+	const cJSON *vals[] = {
+		cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(obj, "cmdarg"),
+						 "default"),
+		cJSON_GetObjectItemCaseSensitive(obj, "value"),
+	};
+	static const char *const what[] = {"@cmdarg \"default\"", "@value"};
+	CXType t = clang_getCanonicalType(clang_getCursorType(c));
+	const char *why;
+	char *type, *text;
+
+	if (clang_isInvalidDeclaration(c))
+		return 0; /* e.g. an unknown type: the compile reports the real error */
+	for (size_t i = 0; i < 2; i++) {
+		if (!vals[i] || !(why = value_misfit(vals[i], t)))
+			continue;
+		type = take_string(clang_getTypeSpelling(clang_getCursorType(c)));
+		text = cJSON_PrintUnformatted(vals[i]);
+		pr_warn("%s:%u: %s %s for %s %s: it %s\n", p->path, cursor_line(c), what[i],
+			text ? text : "", type ? type : "", name, why);
+		free(type);
+		free(text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Parse one comment into an object and file it under its section. */
-static int add_doc(struct doc_parse *p, enum ecc_doc_kind what, const char *name,
+static int add_doc(struct doc_parse *p, CXCursor c, enum ecc_doc_kind what, const char *name,
 		   const char *raw, unsigned int line)
 {
 	const char *key = what == ECC_DOC_LICENSE ? NULL : name;
@@ -371,6 +476,8 @@ static int add_doc(struct doc_parse *p, enum ecc_doc_kind what, const char *name
 	if (!obj)
 		return -ENOMEM;
 	err = ecc_doc_text__parse(raw, what, p->path, line, obj);
+	if (!err && what == ECC_DOC_GLOBAL)
+		err = check_global_values(p, c, name, obj);
 	if (err || !obj->child) { /* an empty comment adds nothing */
 		cJSON_Delete(obj);
 		return err;
@@ -412,7 +519,7 @@ static int visit_decl(struct doc_parse *p, CXCursor c)
 	if (what >= 0 && !already_done(p, what, name)) {
 		err = find_comment(p, c, &raw, &line);
 		if (!err && raw)
-			err = add_doc(p, what, name, raw, line);
+			err = add_doc(p, c, what, name, raw, line);
 	}
 	free(raw);
 	free(name);

@@ -5,7 +5,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,8 +140,9 @@ static cJSON *para_string(const char *text)
 
 static bool is_uint(const cJSON *v, double max)
 {
+	/* max is below 2^63, so the cast is defined once the range holds */
 	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= max &&
-	       floor(v->valuedouble) == v->valuedouble;
+	       v->valuedouble == (double)(long long)v->valuedouble;
 }
 
 static bool opt_string(const cJSON *obj, const char *key)

@@ -123,6 +123,72 @@ static void test_source_errors(void)
 	expect_source_error(".", -EISDIR, "/.:", "is a directory");
 }
 
+
+/* ---- flag defaults must fit their variable ---------------------------------- */
+
+static const struct {
+	const char *decl;	/* the declaration, after its doc comment */
+	const char *doc;	/* the doc comment's key line */
+	const char *fails;	/* NULL: accepted; else part of the message */
+} default_cases[] = {
+	{"const volatile _Bool b = 0;", "@cmdarg {\"default\": false}", NULL},
+	{"const volatile _Bool b = 0;", "@cmdarg {\"default\": \"yes\"}", "true or false"},
+	/* a declaration clang rejects (unknown type) is left to the compile */
+	{"const volatile boolean b = 0;", "@cmdarg {\"default\": false}", NULL},
+	{"const volatile int i = 0;", "@cmdarg {\"default\": -1}", NULL},
+	{"const volatile int i = 0;", "@cmdarg {\"default\": 2147483648}", "out of the type's range"},
+	{"const volatile int i = 0;", "@cmdarg {\"default\": 1.5}", "whole number"},
+	{"const volatile int i = 0;", "@cmdarg {\"default\": \"3\"}", "whole number"},
+	{"const volatile unsigned int u = 0;", "@cmdarg {\"default\": 4294967295}", NULL},
+	{"const volatile unsigned int u = 0;", "@cmdarg {\"default\": -1}", "range"},
+	{"typedef int pid_t;\nconst volatile pid_t p = 0;", "@cmdarg {\"default\": 0}", NULL},
+	{"const volatile char s[16] = \"\";", "@cmdarg {\"default\": \"\"}", NULL},
+	{"const volatile char s[16] = \"\";", "@cmdarg {\"default\": \"0123456789abcdef\"}",
+	 "too long"},
+	{"const volatile char s[16] = \"\";", "@cmdarg {\"default\": 5}", "must be a string"},
+	{"const volatile unsigned long long q = 0;",
+	 "@cmdarg {\"default\": 18446744073709551615}", NULL},
+	{"const volatile unsigned long long q = 0;", "@cmdarg {\"default\": -1}", "range"},
+	{"const volatile unsigned char c = 0;", "@cmdarg {\"default\": 256}", "range"},
+	{"const volatile double d = 0;", "@cmdarg {\"default\": 0.5}", NULL},
+	{"enum e { A, B };\nconst volatile enum e v = A;", "@cmdarg {\"default\": 1}", NULL},
+	{"const volatile int i = 0;", "@value \"x\"", "@value \"x\" for"},
+	{"struct s { int a; };\nstruct s g;", "@value {\"a\": 1}", NULL},
+};
+
+static void test_defaults(void)
+{
+	char *dir = cmn_mkdtemp("ecc-doc-defaults"), *path = NULL, *text = NULL;
+	cJSON *doc = NULL;
+	int err;
+
+	T_TRUE(dir != NULL);
+	for (size_t i = 0; dir && i < sizeof(default_cases) / sizeof(default_cases[0]); i++) {
+		path = cmn_asprintf("%s/case%zu.bpf.c", dir, i);
+		text = cmn_asprintf("/// A flag.\n/// %s\n%s\n", default_cases[i].doc,
+				    default_cases[i].decl);
+		T_EQ_INT(0, cmn_write_file_atomic(path, text, strlen(text), 0644));
+		last_msg[0] = '\0';
+		err = ecc_doc__parse_source(path, fixture_args, 4, &doc);
+		if (!default_cases[i].fails) {
+			if (err)
+				T_FAIL_AT("case %zu (%s): rejected: %s", i, default_cases[i].doc, last_msg);
+			else
+				t_pass++;
+		} else {
+			T_EQ_INT(-EINVAL, err);
+			check_message(":3: ", default_cases[i].fails);
+		}
+		cJSON_Delete(doc);
+		doc = NULL;
+		free(path);
+		free(text);
+	}
+	if (dir)
+		cmn_rm_rf(dir);
+	free(dir);
+}
+
 static void test_header(void)
 {
 	char *path = fixture("basic.h"), **names = NULL;
@@ -371,6 +437,7 @@ int main(int argc, char **argv)
 	cmn_set_print(capture);
 	test_basic_source();
 	test_source_errors();
+	test_defaults();
 	test_header();
 	test_header_errors();
 	test_vmlinux(argc > 3 ? argv[3] : NULL);
