@@ -8,6 +8,7 @@
 #  4. a vmlinux.h next to the source wins over the generated one.
 set -u
 ecc=$1 btf=$2 src=$3 hdr=$4
+case $ecc in /*) ;; */*) ecc="$PWD/$ecc" ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ECC_CACHE_DIR="$work/cache"
