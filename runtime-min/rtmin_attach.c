@@ -10,6 +10,7 @@
  * qdisc only when bpf_tc_hook_create made it (EEXIST means it was there).
  * tc filters are netlink state, not links: a SIGKILLed ecli leaves them.
  */
+#define _GNU_SOURCE
 #include "rtmin_int.h"
 
 #include <arpa/inet.h>
@@ -312,6 +313,52 @@ out:
 	return err;
 }
 
+/* The first executable PATH entry holding `name`; caller frees. */
+static char *search_path(const char *name, size_t len)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char *cand;
+
+	for (p = path; p && *p; p = *end ? end + 1 : end) {
+		end = strchrnul(p, ':');
+		cand = cmn_asprintf("%.*s/%.*s", (int)(end - p), p, (int)len, name);
+		if (cand && access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+	}
+	return NULL;
+}
+
+/*
+ * uprobe/BINARY:FUNC with a bare BINARY name: libbpf 1.1 wants a path, so
+ * look the name up in PATH like a shell would. Paths go to libbpf as is.
+ */
+static int attach_uprobe(struct rtmin_attach *a, struct bpf_program *p, const cJSON *meta)
+{
+	const char *sec = bpf_program__section_name(p), *bin = strchr(sec, '/'), *colon;
+	LIBBPF_OPTS(bpf_uprobe_opts, uo);
+	char *path, *func;
+	int err;
+
+	bin = bin ? bin + 1 : NULL;
+	colon = bin ? strchr(bin, ':') : NULL;
+	if (!bin || !colon || memchr(bin, '/', (size_t)(colon - bin)) || strchr(colon, '+'))
+		return add_link(a, bpf_program__attach(p));
+	path = search_path(bin, (size_t)(colon - bin));
+	if (!path) {
+		pr_warn("program '%s': '%.*s' is not found in PATH\n", bpf_program__name(p),
+			(int)(colon - bin), bin);
+		return -ENOENT;
+	}
+	func = cmn_strdup(colon + 1);
+	uo.func_name = func;
+	uo.retprobe = strncmp(sec, "uretprobe", 9) == 0;
+	err = add_link(a, bpf_program__attach_uprobe_opts(p, -1, path, 0, &uo));
+	free(func);
+	free(path);
+	return err;
+}
+
 static int attach_auto(struct rtmin_attach *a, struct bpf_program *p, const cJSON *meta)
 {
 	return add_link(a, bpf_program__attach(p));
@@ -331,6 +378,8 @@ static const struct {
 	{ "perf_event", attach_perf },
 	{ "iter/", attach_iter },
 	{ "iter.s/", attach_iter },
+	{ "uprobe", attach_uprobe },
+	{ "uretprobe", attach_uprobe },
 	{ "", attach_auto },
 };
 

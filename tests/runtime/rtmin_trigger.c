@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Trigger for the ecli end-to-end tests (built with -O0 so the uprobe target
+ * stays a real function):
+ *   rtmin_trigger uprobe N      call rtmin_target_func(N) once per 100 ms, 30 times
+ *   rtmin_trigger socket        create a UDP socket, then exit
+ *   rtmin_trigger burn SECS     spin on the CPU
+ *   rtmin_trigger open PATH     open PATH (read-only) once
+ *   rtmin_trigger sleep SECS    sleep (an iterator target)
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+__attribute__((noinline)) int rtmin_target_func(int arg)
+{
+	return arg * 2;
+}
+
+int main(int argc, char **argv)
+{
+	int i, n = argc > 2 ? atoi(argv[2]) : 0;
+	volatile unsigned long spin = 0;
+	time_t end;
+
+	if (argc < 2)
+		return 2;
+	if (!strcmp(argv[1], "uprobe")) {
+		for (i = 0; i < 30; i++) {
+			rtmin_target_func(n);
+			usleep(100000);
+		}
+	} else if (!strcmp(argv[1], "socket")) {
+		close(socket(AF_INET, SOCK_DGRAM, 0));
+	} else if (!strcmp(argv[1], "burn")) {
+		for (end = time(NULL) + n; time(NULL) < end;)
+			spin++;
+	} else if (!strcmp(argv[1], "open") && argc > 2) {
+		close(open(argv[2], O_RDONLY));
+	} else if (!strcmp(argv[1], "sleep")) {
+		sleep(n);
+	} else {
+		return 2;
+	}
+	return 0;
+}
