@@ -8,7 +8,8 @@
 #  4. a vmlinux.h next to the source wins over the generated one.
 set -u
 ecc=$1 btf=$2 src=$3 hdr=$4
-case $ecc in /*) ;; */*) ecc="$PWD/$ecc" ;; esac
+abs() { case $1 in /*) echo "$1" ;; */*) echo "$PWD/$1" ;; *) echo "$1" ;; esac; }
+ecc=$(abs "$ecc") btf=$(abs "$btf")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ECC_CACHE_DIR="$work/cache"
