@@ -103,6 +103,12 @@ if(WASMHOST_CLANG AND EXISTS /usr/include/wasm32-wasi/stdio.h)
              COMMAND test_wasmi_guests ${t} $<TARGET_FILE:wasmi_run> ${WASMHOST_GEN})
     set_tests_properties(wasmhost.${t} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
   endforeach()
+  # The same through ecli's dispatcher, when ecli is part of the build.
+  if(TARGET ecli)
+    add_test(NAME wasmhost.ecli
+             COMMAND test_wasmi_guests ecli $<TARGET_FILE:ecli> ${WASMHOST_GEN})
+    set_tests_properties(wasmhost.ecli PROPERTIES TIMEOUT 60)
+  endif()
 endif()
 
 if(WASMHOST_CLANG AND TARGET wasmhost_guests)

@@ -3,6 +3,7 @@
  * Runs the hand-written guests under `ecli run` (wasmi_run) and checks
  * what they print, their exit status and what they did to the file system.
  *   test_wasmi_guests SCENARIO WASMI_RUN GUEST_DIR
+ * (scenario "ecli" takes the ecli binary in place of WASMI_RUN)
  * Exit 77 = skipped (reason printed).
  */
 #define _GNU_SOURCE
@@ -613,6 +614,31 @@ static int t_bpf_sigint(void)
 	return 0;
 }
 
+/* The same module through ecli's dispatcher (runner = ecli): `ecli run app.wasm`. */
+static int t_ecli(void)
+{
+	char *hello = guest("hello"), *spin = guest("spin"), *calc = guest("calc");
+	struct run r;
+
+	run(&r, NULL, 0, ARGV("run", hello, "x", "exit", "5"));
+	T_EQ_INT(5, r.status);
+	T_LINE(r.out.ptr, "hello from wasm");
+	T_LINE(r.out.ptr, "argv[1]=x");
+	run_free(&r);
+	run(&r, NULL, 0, ARGV("run", "--invoke", "add", calc, "40", "2"));
+	T_EQ_INT(0, r.status);
+	T_EQ_STR("42\n", r.out.ptr);
+	run_free(&r);
+	run(&r, NULL, SIGINT, ARGV("run", spin));
+	T_EQ_INT(130, r.status);
+	T_LINE(r.out.ptr, "ready");
+	run_free(&r);
+	free(hello);
+	free(spin);
+	free(calc);
+	return 0;
+}
+
 struct scenario {
 	const char *name;
 	int (*fn)(void);
@@ -629,7 +655,7 @@ static const struct scenario scenarios[] = {
 	{ "sigint", t_sigint },	     { "sigterm", t_sigterm },
 	{ "sigint_sleep", t_sigint_sleep }, { "invoke", t_invoke },
 	{ "bpf_e2e", t_bpf_e2e },	     { "bpf_badcb", t_bpf_badcb },
-	{ "bpf_sigint", t_bpf_sigint },
+	{ "bpf_sigint", t_bpf_sigint },	     { "ecli", t_ecli },
 };
 
 int main(int argc, char **argv)
