@@ -33,9 +33,9 @@ struct doc_parse {
 	const char *path;
 	CXTranslationUnit tu;
 	CXFile main_file;
-	const char *text;	/* the main file's bytes (owned by the TU) */
+	const char *text; /* the main file's bytes (owned by the TU) */
 	size_t text_len;
-	struct doc_cmt *cmts;	/* loaded on first need */
+	struct doc_cmt *cmts; /* loaded on first need */
 	size_t n_cmts, cap_cmts;
 	bool cmts_loaded;
 	cJSON *out;
@@ -44,10 +44,10 @@ struct doc_parse {
 
 /* The sections of ecc_doc__parse_source's tree, indexed by ecc_doc_kind. */
 static const char *const section_names[] = {
-	[ECC_DOC_GLOBAL] = "globals",
-	[ECC_DOC_MAP] = "maps",
-	[ECC_DOC_PROG] = "progs",
-	[ECC_DOC_LICENSE] = "doc",
+    [ECC_DOC_GLOBAL] = "globals",
+    [ECC_DOC_MAP] = "maps",
+    [ECC_DOC_PROG] = "progs",
+    [ECC_DOC_LICENSE] = "doc",
 };
 
 /* ---- translation units ------------------------------------------------- */
@@ -75,7 +75,8 @@ static void log_diagnostics(CXTranslationUnit tu)
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
-			CXString s = clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions());
+			CXString s =
+			    clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions());
 
 			pr_debug("doc parse: %s\n", clang_getCString(s));
 			clang_disposeString(s);
@@ -99,10 +100,9 @@ static int open_tu(CXIndex idx, const char *path, char *const *args, int n_args,
 		argv[i] = args[i];
 	for (i = 0; i < n_extra; i++)
 		argv[n_args + i] = extra[i];
-	code = clang_parseTranslationUnit2(idx, path, argv, n_args + n_extra, NULL, 0,
-					   CXTranslationUnit_SkipFunctionBodies |
-						   CXTranslationUnit_KeepGoing,
-					   tu);
+	code = clang_parseTranslationUnit2(
+	    idx, path, argv, n_args + n_extra, NULL, 0,
+	    CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing, tu);
 	free(argv);
 	if (code != CXError_Success || !*tu) {
 		pr_warn("%s: %s\n", path, cx_error_text(code));
@@ -140,8 +140,8 @@ static unsigned int cursor_line(CXCursor c)
 {
 	unsigned int line = 0;
 
-	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, &line,
-				   NULL, NULL);
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, &line, NULL,
+				   NULL);
 	return line;
 }
 
@@ -275,8 +275,8 @@ static int comment_before(struct doc_parse *p, unsigned int decl, char **raw, un
 		return -ENOMEM;
 	for (i = p->n_cmts; i > 0 && p->cmts[i - 1].end > decl; i--)
 		;
-	if (i == 0 || !is_doc_comment(t + p->cmts[i - 1].begin,
-				      p->cmts[i - 1].end - p->cmts[i - 1].begin))
+	if (i == 0 ||
+	    !is_doc_comment(t + p->cmts[i - 1].begin, p->cmts[i - 1].end - p->cmts[i - 1].begin))
 		return 0;
 	for (a = p->cmts[i - 1].end; a < decl; a++)
 		if (!t[a] || strchr(";{}#", t[a]))
@@ -367,12 +367,12 @@ static const struct {
 	enum CXTypeKind type;
 	enum val_kind kind;
 } type_kinds[] = {
-	{CXType_Bool, VK_BOOL},	      {CXType_Char_S, VK_INT},	   {CXType_SChar, VK_INT},
-	{CXType_Short, VK_INT},	      {CXType_Int, VK_INT},	   {CXType_Long, VK_INT},
-	{CXType_LongLong, VK_INT},    {CXType_Enum, VK_INT},	   {CXType_Char_U, VK_UINT},
-	{CXType_UChar, VK_UINT},      {CXType_UShort, VK_UINT},	   {CXType_UInt, VK_UINT},
-	{CXType_ULong, VK_UINT},      {CXType_ULongLong, VK_UINT}, {CXType_Float, VK_FLOAT},
-	{CXType_Double, VK_FLOAT},    {CXType_LongDouble, VK_FLOAT},
+    {CXType_Bool, VK_BOOL},    {CXType_Char_S, VK_INT},	      {CXType_SChar, VK_INT},
+    {CXType_Short, VK_INT},    {CXType_Int, VK_INT},	      {CXType_Long, VK_INT},
+    {CXType_LongLong, VK_INT}, {CXType_Enum, VK_INT},	      {CXType_Char_U, VK_UINT},
+    {CXType_UChar, VK_UINT},   {CXType_UShort, VK_UINT},      {CXType_UInt, VK_UINT},
+    {CXType_ULong, VK_UINT},   {CXType_ULongLong, VK_UINT},   {CXType_Float, VK_FLOAT},
+    {CXType_Double, VK_FLOAT}, {CXType_LongDouble, VK_FLOAT},
 };
 
 static enum val_kind kind_of(CXType t)
@@ -421,12 +421,14 @@ static const char *value_misfit(const cJSON *v, CXType t)
 		if (!cJSON_IsString(v))
 			return "must be a string";
 		return (long long)strlen(v->valuestring) < clang_getArraySize(t)
-			       ? NULL : "is too long for the array";
+			   ? NULL
+			   : "is too long for the array";
 	}
 	if (k == VK_BOOL)
-		return cJSON_IsBool(v) || (cJSON_IsNumber(v) && (v->valuedouble == 0 ||
-								 v->valuedouble == 1))
-			       ? NULL : "must be true or false";
+		return cJSON_IsBool(v) ||
+			       (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
+			   ? NULL
+			   : "must be true or false";
 	if (k == VK_FLOAT)
 		return cJSON_IsNumber(v) ? NULL : "must be a number";
 	if (k == VK_OTHER || bytes <= 0 || bytes > 8)
@@ -435,13 +437,12 @@ static const char *value_misfit(const cJSON *v, CXType t)
 }
 
 /* A global's @cmdarg default and @value must fit the variable. */
-static int check_global_values(struct doc_parse *p, CXCursor c, const char *name,
-			       const cJSON *obj)
+static int check_global_values(struct doc_parse *p, CXCursor c, const char *name, const cJSON *obj)
 {
 	const cJSON *vals[] = {
-		cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(obj, "cmdarg"),
-						 "default"),
-		cJSON_GetObjectItemCaseSensitive(obj, "value"),
+	    cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(obj, "cmdarg"),
+					     "default"),
+	    cJSON_GetObjectItemCaseSensitive(obj, "value"),
 	};
 	static const char *const what[] = {"@cmdarg \"default\"", "@value"};
 	CXType t = clang_getCanonicalType(clang_getCursorType(c));
@@ -624,7 +625,7 @@ static int add_struct(struct header_scan *h, CXCursor c)
 	char *tag;
 
 	if (!clang_isCursorDefinition(c))
-		return 0;	/* `struct foo;` declares, defines nothing */
+		return 0; /* `struct foo;` declares, defines nothing */
 	tag = tag_name(c);
 	if (!tag || has_name(h, tag)) {
 		free(tag); /* unnamed: judged at its typedef, if any */
@@ -651,8 +652,8 @@ static enum CXChildVisitResult header_visitor(CXCursor c, CXCursor parent, CXCli
 	return h->err ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
-int ecc_doc__header_structs(const char *header, char *const *clang_args, int n_args,
-			    char ***names, size_t *cnt)
+int ecc_doc__header_structs(const char *header, char *const *clang_args, int n_args, char ***names,
+			    size_t *cnt)
 {
 	struct header_scan h = {.path = header};
 	CXTranslationUnit tu = NULL;
@@ -680,7 +681,8 @@ int ecc_doc__header_structs(const char *header, char *const *clang_args, int n_a
 	err = h.err;
 	if (!err && !h.cnt) {
 		pr_warn("%s: defines no struct; the export header must define the struct(s) "
-			"the program sends to user space\n", header);
+			"the program sends to user space\n",
+			header);
 		err = -EINVAL;
 	}
 	if (!err) {

@@ -16,8 +16,8 @@ struct doc_ctx {
 	const char *file;
 	enum ecc_doc_kind kind;
 	cJSON *obj;
-	struct cmn_buf desc;	/* description paragraphs collected so far */
-	bool desc_break;	/* an empty line was seen after the last text */
+	struct cmn_buf desc; /* description paragraphs collected so far */
+	bool desc_break;     /* an empty line was seen after the last text */
 };
 
 /* One key being collected: its name, its value lines joined by '\n'. */
@@ -57,7 +57,7 @@ static char *strip_markers(char *s, bool *in_block)
 		s += 2;
 		if (*s == '/' || *s == '!')
 			s++;
-		if (*s == '<')	/* trailing member doc: `int x; ///< text` */
+		if (*s == '<') /* trailing member doc: `int x; ///< text` */
 			s++;
 		return skip_space(s);
 	}
@@ -191,7 +191,8 @@ static const char *check_sample(const cJSON *v)
 	const cJSON *cm = cJSON_GetObjectItemCaseSensitive(v, "clear_map");
 
 	if (!cJSON_IsObject(v))
-		return "must be a JSON object such as {\"interval\": 1000, \"type\": \"log2_hist\"}";
+		return "must be a JSON object such as {\"interval\": 1000, \"type\": "
+		       "\"log2_hist\"}";
 	if (!is_uint(iv, 4294967295.0) || iv->valuedouble < 1)
 		return "needs \"interval\": a whole number of milliseconds > 0";
 	if (!in_list(cJSON_GetStringValue(ty), types))
@@ -253,9 +254,9 @@ static const struct {
 	const char *key;
 	doc_check_fn check;
 } checked_keys[] = {
-	{"cmdarg", check_cmdarg},   {"sample", check_sample},   {"tchook", check_tchook},
-	{"tcopts", check_tcopts},   {"xdpopts", check_object},  {"ifindex", check_ifindex},
-	{"flags", check_flags},
+    {"cmdarg", check_cmdarg}, {"sample", check_sample},	 {"tchook", check_tchook},
+    {"tcopts", check_tcopts}, {"xdpopts", check_object}, {"ifindex", check_ifindex},
+    {"flags", check_flags},
 };
 
 /* Keys that are always strings (the eunomia loader rejects numbers there). */
@@ -300,7 +301,7 @@ static cJSON *parse_json(const char *val, const char **rest, const char **err_po
 	if (*p == '\n')
 		*rest = p;
 	else if (*p) {
-		*err_pos = p;	/* more on the same line: not one JSON value */
+		*err_pos = p; /* more on the same line: not one JSON value */
 		cJSON_Delete(j);
 		return NULL;
 	}

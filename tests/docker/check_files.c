@@ -76,7 +76,8 @@ static int check_workflow(const char *path, const cJSON *root)
 		errs += bad(path, "env must set ECC_REPO and ECC_REF", NULL);
 	if (!cJSON_IsObject(jobs) || !jobs->child)
 		return errs + bad(path, "has no jobs", NULL);
-	cJSON_ArrayForEach(job, jobs) {
+	cJSON_ArrayForEach(job, jobs)
+	{
 		if (!cJSON_IsString(get(job, "runs-on")))
 			errs += bad(path, "a job has no runs-on:", job->string);
 		if (!cJSON_IsArray(get(job, "steps")) || !get(job, "steps")->child) {
@@ -84,8 +85,8 @@ static int check_workflow(const char *path, const cJSON *root)
 			continue;
 		}
 		i = 0;
-		cJSON_ArrayForEach(step, get(job, "steps"))
-			errs += check_step(path, job->string, i++, step);
+		cJSON_ArrayForEach(step, get(job, "steps")) errs +=
+		    check_step(path, job->string, i++, step);
 	}
 	return errs ? 1 : 0;
 }
@@ -94,15 +95,15 @@ static int workflow_run(const char *path, const cJSON *root, const char *id)
 {
 	const cJSON *job, *step;
 
-	cJSON_ArrayForEach(job, get(root, "jobs"))
-		cJSON_ArrayForEach(step, get(job, "steps")) {
-			const char *sid = cJSON_GetStringValue(get(step, "id"));
+	cJSON_ArrayForEach(job, get(root, "jobs")) cJSON_ArrayForEach(step, get(job, "steps"))
+	{
+		const char *sid = cJSON_GetStringValue(get(step, "id"));
 
-			if (sid && strcmp(sid, id) == 0 && cJSON_IsString(get(step, "run"))) {
-				fputs(get(step, "run")->valuestring, stdout);
-				return 0;
-			}
+		if (sid && strcmp(sid, id) == 0 && cJSON_IsString(get(step, "run"))) {
+			fputs(get(step, "run")->valuestring, stdout);
+			return 0;
 		}
+	}
 	return bad(path, "has no run step with id", id);
 }
 

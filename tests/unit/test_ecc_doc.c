@@ -82,7 +82,8 @@ static void test_basic_source(void)
 	T_EQ_STR("struct event", str_at(m, "rb", "export"));
 	T_EQ_STR("Events to user space.", str_at(m, "rb", "description"));
 	T_EQ_INT(1000, at(at(m, "hists", "sample"), "interval", NULL)
-			       ? at(at(m, "hists", "sample"), "interval", NULL)->valueint : -1);
+			   ? at(at(m, "hists", "sample"), "interval", NULL)->valueint
+			   : -1);
 	T_EQ_STR("usecs", str_at(at(m, "hists", "sample"), "unit", NULL));
 	T_EQ_INT(2, cJSON_GetArraySize(m));
 
@@ -123,37 +124,36 @@ static void test_source_errors(void)
 	expect_source_error(".", -EISDIR, "/.:", "is a directory");
 }
 
-
 /* ---- flag defaults must fit their variable ---------------------------------- */
 
 static const struct {
-	const char *decl;	/* the declaration, after its doc comment */
-	const char *doc;	/* the doc comment's key line */
-	const char *fails;	/* NULL: accepted; else part of the message */
+	const char *decl;  /* the declaration, after its doc comment */
+	const char *doc;   /* the doc comment's key line */
+	const char *fails; /* NULL: accepted; else part of the message */
 } default_cases[] = {
-	{"const volatile _Bool b = 0;", "@cmdarg {\"default\": false}", NULL},
-	{"const volatile _Bool b = 0;", "@cmdarg {\"default\": \"yes\"}", "true or false"},
-	/* a declaration clang rejects (unknown type) is left to the compile */
-	{"const volatile boolean b = 0;", "@cmdarg {\"default\": false}", NULL},
-	{"const volatile int i = 0;", "@cmdarg {\"default\": -1}", NULL},
-	{"const volatile int i = 0;", "@cmdarg {\"default\": 2147483648}", "out of the type's range"},
-	{"const volatile int i = 0;", "@cmdarg {\"default\": 1.5}", "whole number"},
-	{"const volatile int i = 0;", "@cmdarg {\"default\": \"3\"}", "whole number"},
-	{"const volatile unsigned int u = 0;", "@cmdarg {\"default\": 4294967295}", NULL},
-	{"const volatile unsigned int u = 0;", "@cmdarg {\"default\": -1}", "range"},
-	{"typedef int pid_t;\nconst volatile pid_t p = 0;", "@cmdarg {\"default\": 0}", NULL},
-	{"const volatile char s[16] = \"\";", "@cmdarg {\"default\": \"\"}", NULL},
-	{"const volatile char s[16] = \"\";", "@cmdarg {\"default\": \"0123456789abcdef\"}",
-	 "too long"},
-	{"const volatile char s[16] = \"\";", "@cmdarg {\"default\": 5}", "must be a string"},
-	{"const volatile unsigned long long q = 0;",
-	 "@cmdarg {\"default\": 18446744073709551615}", NULL},
-	{"const volatile unsigned long long q = 0;", "@cmdarg {\"default\": -1}", "range"},
-	{"const volatile unsigned char c = 0;", "@cmdarg {\"default\": 256}", "range"},
-	{"const volatile double d = 0;", "@cmdarg {\"default\": 0.5}", NULL},
-	{"enum e { A, B };\nconst volatile enum e v = A;", "@cmdarg {\"default\": 1}", NULL},
-	{"const volatile int i = 0;", "@value \"x\"", "@value \"x\" for"},
-	{"struct s { int a; };\nstruct s g;", "@value {\"a\": 1}", NULL},
+    {"const volatile _Bool b = 0;", "@cmdarg {\"default\": false}", NULL},
+    {"const volatile _Bool b = 0;", "@cmdarg {\"default\": \"yes\"}", "true or false"},
+    /* a declaration clang rejects (unknown type) is left to the compile */
+    {"const volatile boolean b = 0;", "@cmdarg {\"default\": false}", NULL},
+    {"const volatile int i = 0;", "@cmdarg {\"default\": -1}", NULL},
+    {"const volatile int i = 0;", "@cmdarg {\"default\": 2147483648}", "out of the type's range"},
+    {"const volatile int i = 0;", "@cmdarg {\"default\": 1.5}", "whole number"},
+    {"const volatile int i = 0;", "@cmdarg {\"default\": \"3\"}", "whole number"},
+    {"const volatile unsigned int u = 0;", "@cmdarg {\"default\": 4294967295}", NULL},
+    {"const volatile unsigned int u = 0;", "@cmdarg {\"default\": -1}", "range"},
+    {"typedef int pid_t;\nconst volatile pid_t p = 0;", "@cmdarg {\"default\": 0}", NULL},
+    {"const volatile char s[16] = \"\";", "@cmdarg {\"default\": \"\"}", NULL},
+    {"const volatile char s[16] = \"\";", "@cmdarg {\"default\": \"0123456789abcdef\"}",
+     "too long"},
+    {"const volatile char s[16] = \"\";", "@cmdarg {\"default\": 5}", "must be a string"},
+    {"const volatile unsigned long long q = 0;", "@cmdarg {\"default\": 18446744073709551615}",
+     NULL},
+    {"const volatile unsigned long long q = 0;", "@cmdarg {\"default\": -1}", "range"},
+    {"const volatile unsigned char c = 0;", "@cmdarg {\"default\": 256}", "range"},
+    {"const volatile double d = 0;", "@cmdarg {\"default\": 0.5}", NULL},
+    {"enum e { A, B };\nconst volatile enum e v = A;", "@cmdarg {\"default\": 1}", NULL},
+    {"const volatile int i = 0;", "@value \"x\"", "@value \"x\" for"},
+    {"struct s { int a; };\nstruct s g;", "@value {\"a\": 1}", NULL},
 };
 
 static void test_defaults(void)
@@ -172,7 +172,8 @@ static void test_defaults(void)
 		err = ecc_doc__parse_source(path, fixture_args, 4, &doc);
 		if (!default_cases[i].fails) {
 			if (err)
-				T_FAIL_AT("case %zu (%s): rejected: %s", i, default_cases[i].doc, last_msg);
+				T_FAIL_AT("case %zu (%s): rejected: %s", i, default_cases[i].doc,
+					  last_msg);
 			else
 				t_pass++;
 		} else {
@@ -222,8 +223,8 @@ static void expect_header_error(const char *name, int want, const char *a, const
 
 static void test_header_errors(void)
 {
-	expect_header_error("untagged.h", -EINVAL, "untagged.h:7:",
-			    "typedef struct event_t { ... } event_t");
+	expect_header_error("untagged.h", -EINVAL,
+			    "untagged.h:7:", "typedef struct event_t { ... } event_t");
 	expect_header_error("nostruct.h", -EINVAL, "nostruct.h", "defines no struct");
 	expect_header_error("missing.h", -ENOENT, "missing.h", "not found");
 	expect_header_error(".", -EISDIR, "/.:", "is a directory");
@@ -239,19 +240,22 @@ static void check_example_doc(const char *name, const cJSON *doc, char **structs
 
 	if (!str_at(doc, "doc", "brief"))
 		T_FAIL_AT("%s: no @brief on LICENSE", name);
-	cJSON_ArrayForEach(g, at(doc, "globals", NULL)) {
+	cJSON_ArrayForEach(g, at(doc, "globals", NULL))
+	{
 		if (!str_at(g, "description", NULL) || !cJSON_IsObject(at(g, "cmdarg", NULL)))
 			T_FAIL_AT("%s: flag %s lacks a description or @cmdarg", name, g->string);
 		else
 			t_pass++;
 	}
-	cJSON_ArrayForEach(m, at(doc, "maps", NULL)) {
+	cJSON_ArrayForEach(m, at(doc, "maps", NULL))
+	{
 		exp = str_at(m, "export", NULL);
 		if (!exp)
 			continue;
 		found = false;
 		for (size_t i = 0; i < cnt; i++)
-			found |= strncmp(exp, "struct ", 7) == 0 && strcmp(exp + 7, structs[i]) == 0;
+			found |=
+			    strncmp(exp, "struct ", 7) == 0 && strcmp(exp + 7, structs[i]) == 0;
 		if (!found)
 			T_FAIL_AT("%s: map %s exports '%s', not defined in its header", name,
 				  m->string, exp);
@@ -317,8 +321,8 @@ static double now(void)
 static int run(char *const argv[], const char *out_path)
 {
 	struct cmn_proc_result r = {0};
-	int err = cmn_proc_run(argv, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR |
-					     CMN_PROC_STDIN_NULL, &r);
+	int err = cmn_proc_run(
+	    argv, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR | CMN_PROC_STDIN_NULL, &r);
 
 	if (!err && r.status != 0) {
 		fprintf(stderr, "%s failed: %s\n", argv[0], r.err ? r.err : "");
@@ -331,17 +335,17 @@ static int run(char *const argv[], const char *out_path)
 }
 
 static const char vmlinux_prog[] =
-	"#include \"vmlinux.h\"\n"
-	"#include <bpf/bpf_helpers.h>\n"
-	"#include \"ev.h\"\n"
-	"/// Only this pid.\n/// @cmdarg {\"short\": \"p\"}\n"
-	"const volatile pid_t pid = 0;\n"
-	"/// @export struct ev\n"
-	"struct { __uint(type, BPF_MAP_TYPE_RINGBUF); __uint(max_entries, 4096); }"
-	" rb SEC(\".maps\");\n"
-	"/// On exec.\nSEC(\"tp/sched/sched_process_exec\")\n"
-	"int on_exec(struct trace_event_raw_sched_process_exec *ctx) { return 0; }\n"
-	"char LICENSE[] SEC(\"license\") = \"GPL\";\n";
+    "#include \"vmlinux.h\"\n"
+    "#include <bpf/bpf_helpers.h>\n"
+    "#include \"ev.h\"\n"
+    "/// Only this pid.\n/// @cmdarg {\"short\": \"p\"}\n"
+    "const volatile pid_t pid = 0;\n"
+    "/// @export struct ev\n"
+    "struct { __uint(type, BPF_MAP_TYPE_RINGBUF); __uint(max_entries, 4096); }"
+    " rb SEC(\".maps\");\n"
+    "/// On exec.\nSEC(\"tp/sched/sched_process_exec\")\n"
+    "int on_exec(struct trace_event_raw_sched_process_exec *ctx) { return 0; }\n"
+    "char LICENSE[] SEC(\"license\") = \"GPL\";\n";
 
 static void check_vmlinux_doc(const char *src, char **args, int n, const char *what)
 {
@@ -374,8 +378,8 @@ static void test_examples(const char *examples, const char *inc);
 static void test_vmlinux(const char *examples)
 {
 	char *dir = NULL, *vml = NULL, *pch = NULL, *src = NULL, *hdr = NULL, *inc = NULL;
-	char *dump[] = {"bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format",
-			"c", NULL};
+	char *dump[] = {"bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux",
+			"format",  "c",	  NULL};
 
 	if (!cmn_file_exists("/sys/kernel/btf/vmlinux")) {
 		printf("SKIP vmlinux.h parse: no /sys/kernel/btf/vmlinux on this machine\n");
@@ -398,10 +402,11 @@ static void test_vmlinux(const char *examples)
 	T_EQ_INT(0, cmn_write_file_atomic(hdr, "struct ev { int pid; };\n", 24, 0644));
 	{
 		char *plain[] = {"-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2", inc};
-		char *mk[] = {"clang", "-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2",
-			      "-x", "c-header", vml, "-o", pch, NULL};
-		char *with_pch[] = {"-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2",
-				    "-include-pch", pch, inc};
+		char *mk[] = {"clang", "-target", "bpf", "-D__TARGET_ARCH_x86",
+			      "-g",    "-O2",	  "-x",	 "c-header",
+			      vml,     "-o",	  pch,	 NULL};
+		char *with_pch[] = {
+		    "-target", "bpf", "-D__TARGET_ARCH_x86", "-g", "-O2", "-include-pch", pch, inc};
 
 		check_vmlinux_doc(src, plain, 6, "plain -I");
 		check_vmlinux_header(hdr, plain, 6);

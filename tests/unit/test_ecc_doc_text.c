@@ -140,7 +140,8 @@ static void test_json_values(void)
 {
 	cJSON *o, *c;
 
-	o = parse("/// @cmdarg {\"default\": 0, \"short\": \"p\", \"long\": \"pid\"}", ECC_DOC_GLOBAL);
+	o = parse("/// @cmdarg {\"default\": 0, \"short\": \"p\", \"long\": \"pid\"}",
+		  ECC_DOC_GLOBAL);
 	c = (cJSON *)get(o, "cmdarg");
 	T_TRUE(cJSON_IsObject(c));
 	T_EQ_STR("p", str_of(c, "short"));
@@ -149,7 +150,8 @@ static void test_json_values(void)
 	cJSON_Delete(o);
 
 	o = parse("/// Target pid.\n/// @cmdarg {\"default\": 7,\n///   \"short\": \"p\",\n"
-		  "///   \"help\": \"the pid\"}", ECC_DOC_GLOBAL);
+		  "///   \"help\": \"the pid\"}",
+		  ECC_DOC_GLOBAL);
 	c = (cJSON *)get(o, "cmdarg");
 	T_EQ_STR("the pid", str_of(c, "help"));
 	T_EQ_INT(7, get(c, "default")->valueint);
@@ -181,7 +183,8 @@ static void test_json_values(void)
 	cJSON_Delete(o);
 
 	o = parse("/// @sample {\"interval\": 1000, \"type\": \"log2_hist\",\n"
-		  "///          \"unit\": \"usecs\", \"clear_map\": true}", ECC_DOC_MAP);
+		  "///          \"unit\": \"usecs\", \"clear_map\": true}",
+		  ECC_DOC_MAP);
 	c = (cJSON *)get(o, "sample");
 	T_EQ_INT(1000, get(c, "interval")->valueint);
 	T_EQ_STR("log2_hist", str_of(c, "type"));
@@ -192,7 +195,8 @@ static void test_json_values(void)
 static void test_unknown_and_string_keys(void)
 {
 	cJSON *o = parse("/// @foo {\"a\": [1, 2]}\n/// @bar hello world\n/// @baz 7\n"
-			 "/// @export struct event\n/// @flagless", ECC_DOC_MAP);
+			 "/// @export struct event\n/// @flagless",
+			 ECC_DOC_MAP);
 
 	T_TRUE(cJSON_IsObject(get(o, "foo")));
 	T_EQ_INT(2, cJSON_GetArraySize(get(get(o, "foo"), "a")));
@@ -210,7 +214,8 @@ static void test_unknown_and_string_keys(void)
 static void test_prog_options(void)
 {
 	cJSON *o = parse("/// Drop nothing.\n/// @ifindex 1\n/// @flags 0\n"
-			 "/// @xdpopts {\"old_prog_fd\": 0}", ECC_DOC_PROG);
+			 "/// @xdpopts {\"old_prog_fd\": 0}",
+			 ECC_DOC_PROG);
 
 	T_EQ_INT(1, get(o, "ifindex")->valueint);
 	T_EQ_INT(0, get(o, "flags")->valueint);
@@ -218,7 +223,8 @@ static void test_prog_options(void)
 	cJSON_Delete(o);
 
 	o = parse("/// @tchook {\"ifindex\": 1,\n///  \"attach_point\": \"BPF_TC_EGRESS\"}\n"
-		  "/// @tcopts {\"handle\": 1, \"priority\": 1}", ECC_DOC_PROG);
+		  "/// @tcopts {\"handle\": 1, \"priority\": 1}",
+		  ECC_DOC_PROG);
 	T_EQ_STR("BPF_TC_EGRESS", str_of(get(o, "tchook"), "attach_point"));
 	T_EQ_INT(1, get(get(o, "tcopts"), "priority")->valueint);
 	cJSON_Delete(o);
@@ -231,35 +237,35 @@ static void test_errors(void)
 		     "f.bpf.c:11:", "@cmdarg is not valid JSON");
 	expect_error("/// text\n/// @cmdarg\n///\n///   {\"short\" \"p\"}", ECC_DOC_GLOBAL, 20,
 		     "f.bpf.c:23:", "not valid JSON");
-	expect_error("/// @cmdarg {\"short\": \"p\"} extra", ECC_DOC_GLOBAL, 3, "f.bpf.c:3:",
-		     "not valid JSON");
+	expect_error("/// @cmdarg {\"short\": \"p\"} extra", ECC_DOC_GLOBAL, 3,
+		     "f.bpf.c:3:", "not valid JSON");
 	expect_error("/// @cmdarg", ECC_DOC_GLOBAL, 4, "f.bpf.c:4:", "got: nothing");
 	expect_error("/// @cmdarg 5", ECC_DOC_GLOBAL, 5, "f.bpf.c:5:", "must be a JSON object");
-	expect_error("/// @cmdarg {\"short\": \"pid\"}", ECC_DOC_GLOBAL, 6, "f.bpf.c:6:",
-		     "one-character");
+	expect_error("/// @cmdarg {\"short\": \"pid\"}", ECC_DOC_GLOBAL, 6,
+		     "f.bpf.c:6:", "one-character");
 	expect_error("/// @cmdarg {\"long\": 3}", ECC_DOC_GLOBAL, 6, "f.bpf.c:6:", "\"long\"");
-	expect_error("/// @cmdarg {\"default\": [1]}", ECC_DOC_GLOBAL, 6, "f.bpf.c:6:",
-		     "\"default\"");
+	expect_error("/// @cmdarg {\"default\": [1]}", ECC_DOC_GLOBAL, 6,
+		     "f.bpf.c:6:", "\"default\"");
 	expect_error("/// @sample {\"interval\": 0, \"type\": \"log2_hist\"}", ECC_DOC_MAP, 7,
 		     "f.bpf.c:7:", "\"interval\"");
 	expect_error("/// @sample {\"interval\": 1.5, \"type\": \"log2_hist\"}", ECC_DOC_MAP, 7,
 		     "f.bpf.c:7:", "\"interval\"");
-	expect_error("/// @sample {\"type\": \"log2_hist\"}", ECC_DOC_MAP, 7, "f.bpf.c:7:",
-		     "\"interval\"");
+	expect_error("/// @sample {\"type\": \"log2_hist\"}", ECC_DOC_MAP, 7,
+		     "f.bpf.c:7:", "\"interval\"");
 	expect_error("/// @sample {\"interval\": 1000, \"type\": \"bars\"}", ECC_DOC_MAP, 8,
 		     "f.bpf.c:8:", "log2_hist");
 	expect_error("/// @sample {\"interval\": 1000}", ECC_DOC_MAP, 8, "f.bpf.c:8:", "\"type\"");
 	expect_error("/// @sample [1000]", ECC_DOC_MAP, 8, "f.bpf.c:8:", "JSON object");
 	expect_error("/// @sample {\"interval\": 10, \"type\": \"default_kv\", \"unit\": 1}",
 		     ECC_DOC_MAP, 8, "f.bpf.c:8:", "\"unit\"");
-	expect_error("/// ok\n/// @sample interval=1000", ECC_DOC_MAP, 9, "f.bpf.c:10:",
-		     "not valid JSON");
+	expect_error("/// ok\n/// @sample interval=1000", ECC_DOC_MAP, 9,
+		     "f.bpf.c:10:", "not valid JSON");
 	expect_error("/// @ifindex lo", ECC_DOC_PROG, 11, "f.bpf.c:11:", "@ifindex");
 	expect_error("/// @flags -1", ECC_DOC_PROG, 11, "f.bpf.c:11:", "@flags");
 	expect_error("/// @tchook {\"attach_point\": \"INGRESS\"}", ECC_DOC_PROG, 12,
 		     "f.bpf.c:12:", "BPF_TC_INGRESS");
-	expect_error("/// @tcopts {\"handle\": \"one\"}", ECC_DOC_PROG, 12, "f.bpf.c:12:",
-		     "\"handle\"");
+	expect_error("/// @tcopts {\"handle\": \"one\"}", ECC_DOC_PROG, 12,
+		     "f.bpf.c:12:", "\"handle\"");
 	/* the first bad key fails the comment even after good ones */
 	expect_error("/// @value 1\n/// @cmdarg {,}", ECC_DOC_GLOBAL, 1, "f.bpf.c:2:", "JSON");
 }
