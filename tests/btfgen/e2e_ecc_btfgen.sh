@@ -2,12 +2,14 @@
 # ecc -b/--btfgen end to end: a btfhub-archive tree made from this machine's
 # BTF (one kernel named after this machine, one .btf.tar.xz made with tar -J),
 # the tar's entries, byte-identical output from two runs, tailored sizes, and
-# missing or empty archive dirs failing with a message and no tar. (Loading
-# with the tailored BTF is covered by the btfgen.archive unit test.)
-# usage: e2e_ecc_btfgen.sh ECC SOURCE.bpf.c
+# missing or empty archive dirs failing with a message and no tar. With ECLI:
+# `ecli run` of the tar with the tailored BTF standing in for the kernel's
+# (ECLI_BTF_PATH) loads, attaches and prints the exec events it sees.
+# usage: e2e_ecc_btfgen.sh ECC SOURCE.bpf.c [ECLI]
 set -uo pipefail
 ECC=${1:?ecc binary}
 SRC=${2:?source .bpf.c}
+ECLI=${3:-}
 [ -r /sys/kernel/btf/vmlinux ] || { echo "SKIP: no /sys/kernel/btf/vmlinux to build fixtures from"; exit 0; }
 command -v xz >/dev/null || { echo "SKIP: xz not installed (needed for tar -J)"; exit 0; }
 W=$(mktemp -d)
@@ -57,6 +59,34 @@ mkdir -p "$W/empty"
 check "empty archive dir fails" test $? -ne 0
 check "the message says no kernel BTF" grep -q "no kernel BTF" "$W/log4"
 check "no tar is left behind (empty)" test ! -e "$W/out4/probe.tar"
+
+run_ecli() {
+	if [ -z "$ECLI" ]; then
+		echo "SKIP ecli run: no ecli given"
+		return
+	fi
+	if [ "$(id -u)" != 0 ]; then
+		echo "SKIP ecli run: needs root to load BPF"
+		return
+	fi
+	if ! mountpoint -q /sys/kernel/tracing && ! mount -t tracefs tracefs /sys/kernel/tracing; then
+		echo "SKIP ecli run: tracefs is not mounted and cannot be"
+		return
+	fi
+	ECLI_BTF_PATH="$W/x/btfhub-archive/$mine" "$ECLI" run --duration 2 "$W/out1/probe.tar" \
+		>"$W/ecli.out" 2>"$W/ecli.err" &
+	local pid=$! i
+	for i in $(seq 1 30); do /bin/true; sleep 0.05; done
+	wait $pid
+	check "ecli runs the tar on the tailored BTF" test $? -eq 0 || cat "$W/ecli.err"
+	# comm is read through a CO-RE relocation resolved against the tailored
+	# BTF: "true" shows up as text or as its bytes (74727565) in a raw dump
+	check "ecli printed the exec events of /bin/true" grep -qiE 'true|74727565' "$W/ecli.out"
+	ECLI_BTF_PATH="$W/no-such.btf" "$ECLI" run --duration 1 "$W/out1/probe.tar" >/dev/null 2>"$W/ecli.err2"
+	check "a missing ECLI_BTF_PATH file fails" test $? -ne 0
+	check "and is named" grep -q "$W/no-such.btf" "$W/ecli.err2"
+}
+run_ecli
 
 [ $fail -eq 0 ] && echo "e2e ecc --btfgen: all passed"
 exit $fail

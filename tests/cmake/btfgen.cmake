@@ -4,6 +4,7 @@ include(${ECC_SOURCE_DIR}/btfgen/archive.cmake)
 
 # The tests build the archive code on its own so they do not depend on the
 # rest of the btfgen library.
+find_package(Threads REQUIRED)
 file(GLOB BTFGEN_ARCHIVE_SOURCES CONFIGURE_DEPENDS ${ECC_SOURCE_DIR}/btfgen/btfgen_archive*.c)
 add_library(btfgen_archive_t STATIC ${BTFGEN_ARCHIVE_SOURCES})
 target_include_directories(btfgen_archive_t PUBLIC ${ECC_SOURCE_DIR}/btfgen)
@@ -68,11 +69,15 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
 	   -rss_limit_mb=2048 -seed_inputs=${BTFGEN_FUZZ_SEEDS})
 endif()
 
-# ecc -b/--btfgen through the real driver (the compiler target exists by now:
-# tests/ is added after compiler/).
+# ecc -b/--btfgen through the real driver, then ecli run of the tar (both
+# targets exist by now: tests/ is added after compiler/ and runtime-min/).
 if(TARGET ecc)
+  set(BTFGEN_T_ECLI "")
+  if(TARGET ecli)
+    set(BTFGEN_T_ECLI $<TARGET_FILE:ecli>)
+  endif()
   add_test(NAME btfgen.ecc_e2e COMMAND ${ECC_TESTS_DIR}/btfgen/e2e_ecc_btfgen.sh
-	   $<TARGET_FILE:ecc> ${ECC_TESTS_DIR}/btfgen/core_probe.bpf.c)
+	   $<TARGET_FILE:ecc> ${ECC_TESTS_DIR}/btfgen/core_probe.bpf.c ${BTFGEN_T_ECLI})
   set_tests_properties(btfgen.ecc_e2e PROPERTIES TIMEOUT 300)
 endif()
 
