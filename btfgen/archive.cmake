@@ -1,7 +1,8 @@
 # Tailored BTF archives (ecc --btfgen, ecli run of the tar): libarchive for
 # btfgen/btfgen_archive*.c (globbed into the btfgen library), and the ecli
-# side as its own small library, rtmin_btfarchive. Included from the top
-# level or, until then, from tests/cmake/btfgen.cmake; safe to include twice.
+# side as its own small library, rtmin_btfarchive. Included from
+# runtime-min/CMakeLists.txt (after btfgen/ is added) and again from
+# tests/cmake/btfgen.cmake; the second include does nothing.
 if(NOT TARGET rtmin_btfarchive)
   if(NOT TARGET PkgConfig::LIBARCHIVE)
     pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
