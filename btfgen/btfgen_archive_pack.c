@@ -413,7 +413,7 @@ int btfgen_archive__pack(const struct btfgen_archive_opts *opts)
 	c.bpftool = find_bpftool(opts->bpftool_bin);
 	if (!c.bpftool) {
 		err = -errno;
-		pr_warn("btfgen: bpftool not found (install it or give its path)\n");
+		pr_warn("btfgen: bpftool not found in PATH or /usr/sbin (install bpftool)\n");
 		goto out;
 	}
 	c.tmpdir = cmn_mkdtemp("ecc-btfgen");

@@ -746,6 +746,19 @@ static void test_pack_errors(struct fixture *f)
 	f->obj = f->pkg; /* not an object at all */
 	expect_pack_fails(f, f->arch, -EINVAL, "is not an ELF object");
 	f->obj = obj;
+	/* a bpftool that is not there */
+	{
+		struct btfgen_archive_opts o = {.bpf_obj_path = f->obj,
+						.package_json = f->pkg,
+						.archive_dir = f->arch,
+						.out_tar = missing,
+						.bpftool_bin = "/nonexistent/bpftool"};
+
+		log_reset();
+		T_EQ_INT(-ENOENT, btfgen_archive__pack(&o));
+		T_TRUE(logged_has("/nonexistent/bpftool"));
+		T_TRUE(!cmn_file_exists(missing));
+	}
 	free(missing);
 	free(empty);
 	free(xz);
