@@ -8,6 +8,7 @@ set -uo pipefail
 ROOT=${1:?usage: test_dockerfile.sh ROOT [ECC]}
 ECC=${2:-}
 DF=$ROOT/Dockerfile
+. "$(dirname "$0")/lib.sh"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -31,8 +32,9 @@ stage_pkgs() {
 build_pkgs=$(stage_pkgs 1)
 final_pkgs=$(stage_pkgs 2)
 [ -n "$build_pkgs" ] && [ -n "$final_pkgs" ] && ok || no "no apt-get install in a stage"
+known=$(known_packages $build_pkgs $final_pkgs)
 for p in $build_pkgs $final_pkgs; do
-	apt-cache show "$p" >/dev/null 2>&1 && ok || no "no Debian package named $p"
+	grep -qx "$p" <<<"$known" && ok || no "no Debian package named $p"
 done
 for p in build-essential cmake pkg-config gcc make; do
 	grep -qx "$p" <<<"$final_pkgs" && no "final stage installs build tool $p" || ok
@@ -49,20 +51,24 @@ grep -q 'scripts/docker-entry.sh' <<<"$joined" && ok || no "entry script not cop
 closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
 	--no-breaks --no-replaces --no-enhances $final_pkgs 2>/dev/null |
 	grep -v '^ ' | grep -v '^<' | sort -u)
-provided() { # provided FILE: is FILE's package in the final stage's closure?
-	local pkg
-	pkg=$(dpkg -S "$(readlink -f "$1")" 2>/dev/null | head -n1 | cut -d: -f1)
-	[ -z "$pkg" ] && pkg=$(dpkg -S "$1" 2>/dev/null | head -n1 | cut -d: -f1)
-	[ -n "$pkg" ] && grep -qx "$pkg" <<<"$closure"
+# Every file must belong to a package of the final stage's closure.
+check_provided() { # check_provided WHAT FILE...
+	local what=$1 f pkg
+	shift
+	local map
+	map=$(owners "$@")
+	for f in "$@"; do
+		pkg=$(awk -v f="$f" '$1 == f { print $2 }' <<<"$map")
+		if [ -n "$pkg" ] && grep -qx "$pkg" <<<"$closure"; then ok; else
+			no "final stage lacks $f ($what, package ${pkg:-unknown})"
+		fi
+	done
 }
-for tool in /usr/lib/llvm-14/bin/clang /usr/lib/llvm-14/bin/llvm-strip /usr/include/bpf/bpf_helpers.h \
-	/usr/include/linux/bpf.h; do
-	provided "$tool" && ok || no "final stage lacks $tool"
-done
+check_provided "run or included by ecc" /usr/lib/llvm-14/bin/clang \
+	/usr/lib/llvm-14/bin/llvm-strip /usr/include/bpf/bpf_helpers.h /usr/include/linux/bpf.h
 if [ -n "$ECC" ] && [ -x "$ECC" ]; then
-	while read -r lib; do
-		provided "$lib" && ok || no "final stage lacks $lib (linked by ecc)"
-	done < <(ldd "$ECC" | awk '$3 ~ /^\// {print $3}')
+	mapfile -t libs < <(ldd "$ECC" | awk '$3 ~ /^\// {print $3}')
+	check_provided "linked by ecc" "${libs[@]}"
 else
 	echo "note: no ecc binary given: shared-library check skipped"
 fi

@@ -8,6 +8,7 @@ set -uo pipefail
 ROOT=${1:?usage: test_workflow.sh ROOT CHECK_FILES}
 CHECK=${2:?}
 WF=$ROOT/templates/github-actions/ecc.yml
+. "$(dirname "$0")/lib.sh"
 pass=0
 fail=0
 tmp=$(mktemp -d)
@@ -34,11 +35,13 @@ fi
 # 2. every Debian package it installs exists; the build runs only when all
 #    are installed here (the install step itself needs the network)
 pkgs=$("$CHECK" workflow-env "$WF" DEB_PACKAGES) || no "DEB_PACKAGES"
+known=$(known_packages $pkgs)
+installed=$(installed_packages $pkgs)
 missing=()
 for p in $pkgs; do
-	if ! apt-cache show "$p" >/dev/null 2>&1; then
+	if ! grep -qx "$p" <<<"$known"; then
 		no "DEB_PACKAGES: no Debian package named $p"
-	elif ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+	elif ! grep -qx "$p" <<<"$installed"; then
 		missing+=("$p")
 	else
 		ok
