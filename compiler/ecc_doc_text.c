@@ -195,8 +195,9 @@ static const char *check_sample(const cJSON *v)
 		       "\"log2_hist\"}";
 	if (!is_uint(iv, 4294967295.0) || iv->valuedouble < 1)
 		return "needs \"interval\": a whole number of milliseconds > 0";
-	if (!in_list(cJSON_GetStringValue(ty), types))
-		return "needs \"type\": one of \"log2_hist\", \"linear_hist\", \"default_kv\"";
+	/* no type is eunomia's default_kv; a given one must be known */
+	if (ty && !in_list(cJSON_GetStringValue(ty), types))
+		return "\"type\" must be one of \"log2_hist\", \"linear_hist\", \"default_kv\"";
 	if (!opt_string(v, "unit"))
 		return "\"unit\" must be a string";
 	if (cm && !cJSON_IsBool(cm))

@@ -182,6 +182,12 @@ static void test_json_values(void)
 	T_EQ_INT(1, cJSON_GetArraySize(o));
 	cJSON_Delete(o);
 
+	/* no type: eunomia's runtime takes default_kv */
+	o = parse("/// @sample {\"interval\": 500}", ECC_DOC_MAP);
+	T_EQ_INT(500, get(get(o, "sample"), "interval")->valueint);
+	T_TRUE(get(get(o, "sample"), "type") == NULL);
+	cJSON_Delete(o);
+
 	o = parse("/// @sample {\"interval\": 1000, \"type\": \"log2_hist\",\n"
 		  "///          \"unit\": \"usecs\", \"clear_map\": true}",
 		  ECC_DOC_MAP);
@@ -254,7 +260,8 @@ static void test_errors(void)
 		     "f.bpf.c:7:", "\"interval\"");
 	expect_error("/// @sample {\"interval\": 1000, \"type\": \"bars\"}", ECC_DOC_MAP, 8,
 		     "f.bpf.c:8:", "log2_hist");
-	expect_error("/// @sample {\"interval\": 1000}", ECC_DOC_MAP, 8, "f.bpf.c:8:", "\"type\"");
+	expect_error("/// @sample {\"interval\": 1000, \"type\": 2}", ECC_DOC_MAP, 8,
+		     "f.bpf.c:8:", "\"type\"");
 	expect_error("/// @sample [1000]", ECC_DOC_MAP, 8, "f.bpf.c:8:", "JSON object");
 	expect_error("/// @sample {\"interval\": 10, \"type\": \"default_kv\", \"unit\": 1}",
 		     ECC_DOC_MAP, 8, "f.bpf.c:8:", "\"unit\"");
