@@ -30,6 +30,8 @@
 #endif
 
 #define BPF_NAME_MAX 512u
+/* Objects one guest may hold open at once (each pins kernel memory). */
+#define BPF_MAX_OBJECTS 64u
 #define BPF_PATH_MAX 4096u
 
 static const char *const internal_suffixes[] = { ".rodata", ".bss", ".data" };
@@ -141,6 +143,10 @@ static enum wasmi_status bpf_load(struct wasmi_instance *in, void *user,
 	}
 	for (i = 0; i < b->cnt && b->objs[i]; i++)
 		;
+	if (i >= BPF_MAX_OBJECTS) {
+		pr_warn("wasm_load_bpf_object: more than %u objects open\n", BPF_MAX_OBJECTS);
+		return WASMI_OK;
+	}
 	if (i == b->cnt &&
 	    cmn_array_grow((void **)&b->objs, &b->cap, b->cnt + 1, sizeof(*b->objs)))
 		return WASMI_OK;

@@ -332,6 +332,15 @@ int main(int argc, char **argv)
 	T_EQ_INT(1, C(in, "wasm_load_bpf_object", OBJ_OFF, len));
 	T_EQ_INT(2, C(in, "wasm_load_bpf_object", OBJ_OFF, len));
 	T_EQ_INT(0, C(in, "wasm_close_bpf_object", 1));
+	/* a guest cannot pile up objects without bound */
+	{
+		int k, got = 0;
+
+		for (k = 0; k < 70; k++)
+			got += C(in, "wasm_load_bpf_object", OBJ_OFF, len) > 0;
+		T_EQ_INT(64, got + 1); /* slot 2 was still open */
+		T_EQ_INT(0, C(in, "wasm_load_bpf_object", OBJ_OFF, len));
+	}
 out:
 	wasmi_bpf__fini(&app.bpf);
 	if (dir)
