@@ -20,6 +20,13 @@
 
 enum { ST_NONE = 0, ST_BUSY = 1, ST_DONE = 2 };
 
+/*
+ * BTF from libbpf's parser may hold reference cycles (a modifier or array
+ * naming itself, an anonymous struct containing itself): every walk is
+ * bounded by this depth.
+ */
+#define MAX_DEPTH 64
+
 struct btfgen_wasm {
 	const struct btf *btf;
 	char *origin;
@@ -28,6 +35,7 @@ struct btfgen_wasm {
 	struct cmn_buf text;
 	int err; /* sticky: first failure of the walk or of an append */
 	const char *where; /* the definition being emitted, for messages */
+	int depth;	   /* of the deps()/spell() recursion */
 };
 
 /* One member of a struct or DATASEC, in offset order. */
@@ -110,7 +118,7 @@ static __u32 skip_mods(const struct btfgen_wasm *g, __u32 id)
 {
 	const struct btf_type *t = tby(g, id);
 
-	while (t && (btf_is_mod(t) || btf_is_type_tag(t))) {
+	for (int n = 0; t && (btf_is_mod(t) || btf_is_type_tag(t)) && n < MAX_DEPTH; n++) {
 		id = t->type;
 		t = tby(g, id);
 	}
@@ -303,6 +311,10 @@ static size_t emit_bitfields(struct btfgen_wasm *g, const struct wctx *c, struct
 		emit_pad(g, c, b, indent, first - *cur);
 	if (first < *cur)
 		first = *cur; /* the first bits share a byte already emitted */
+	if (end <= first) {
+		fail(g, -EINVAL, "bitfield '%s' overlaps the member before it", v[i].name);
+		return n;
+	}
 	len = end - first;
 	fw = (len == 1 || len == 2 || len == 4 || len == 8) ? fixed_int(len, false) : NULL;
 	snprintf(unit, sizeof(unit), "__bf%u", (*c->counter)++);
@@ -329,7 +341,7 @@ static char *sub_path(const char *path, const char *name, __u32 id, struct btfge
 	cmn_buf__puts(&p, path);
 	if (*name) {
 		cmn_buf__puts(&p, name);
-		while (t && btf_is_array(t)) {
+		for (int d = 0; t && btf_is_array(t) && d < MAX_DEPTH; d++) {
 			cmn_buf__puts(&p, "[0]");
 			t = tby(g, skip_mods(g, btf_array(t)->type));
 		}
@@ -451,8 +463,24 @@ static int spell_body(struct btfgen_wasm *g, const struct wctx *c, __u32 id, str
 
 /* ---- spelling a use of a type ---------------------------------------- */
 
+static int spell_kind(struct btfgen_wasm *g, const struct wctx *c, __u32 id, struct cmn_buf *b,
+		      int indent, const char *path, __u32 base, const char **note);
+
 static int spell(struct btfgen_wasm *g, const struct wctx *c, __u32 id, struct cmn_buf *b,
 		 int indent, const char *path, __u32 base, const char **note)
+{
+	int err;
+
+	if (g->depth >= MAX_DEPTH)
+		return fail(g, -ELOOP, "types nest deeper than %d levels", MAX_DEPTH);
+	g->depth++;
+	err = spell_kind(g, c, id, b, indent, path, base, note);
+	g->depth--;
+	return err;
+}
+
+static int spell_kind(struct btfgen_wasm *g, const struct wctx *c, __u32 id, struct cmn_buf *b,
+		      int indent, const char *path, __u32 base, const char **note)
 {
 	const struct btf_type *t;
 	const char *name;
@@ -505,7 +533,11 @@ static int emit_decl(struct btfgen_wasm *g, const struct wctx *c, __u32 id, cons
 	const struct btf_type *t;
 
 	id = skip_mods(g, id);
-	for (t = tby(g, id); t && btf_is_array(t); t = tby(g, id)) {
+	for (int d = 0; (t = tby(g, id)) && btf_is_array(t); d++) {
+		if (d >= MAX_DEPTH) {
+			cmn_buf__free(&dims);
+			return fail(g, -ELOOP, "arrays nest deeper than %d levels", MAX_DEPTH);
+		}
 		emit(g, &dims, "[%u]", btf_array(t)->nelems);
 		id = skip_mods(g, btf_array(t)->type);
 	}
@@ -662,7 +694,21 @@ static int def_typedef(struct btfgen_wasm *g, __u32 id)
 	return g->err;
 }
 
+static int deps_kind(struct btfgen_wasm *g, __u32 id);
+
 static int deps(struct btfgen_wasm *g, __u32 id)
+{
+	int err;
+
+	if (g->depth >= MAX_DEPTH)
+		return fail(g, -ELOOP, "types nest deeper than %d levels", MAX_DEPTH);
+	g->depth++;
+	err = deps_kind(g, id);
+	g->depth--;
+	return err;
+}
+
+static int deps_kind(struct btfgen_wasm *g, __u32 id)
 {
 	const struct btf_type *t;
 

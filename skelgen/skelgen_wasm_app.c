@@ -148,11 +148,56 @@ static int options_var(struct skelgen_wasm *s, const cJSON *meta, struct skelgen
 	return skelgen_wasm__add_var(v, "OPTIONS", cmn_buf__steal(&b, NULL) ?: cmn_strdup(""));
 }
 
+/* One field row: {"name", KIND, offset, size, count}; integer arrays print as lists. */
+static void field_row(const struct btf *btf, struct cmn_buf *b, const char *name, __u32 type,
+		      __u32 off)
+{
+	const struct btf_type *t = resolve(btf, type), *e = NULL;
+	const char *kind = field_kind(btf, type);
+	__u32 count = 0;
+
+	if (t && btf_is_array(t) && !is_char_array(btf, t)) {
+		e = resolve(btf, btf_array(t)->type);
+		kind = "F_HEX";
+		if (e && (btf_is_int(e) || btf_is_any_enum(e)) && e->size <= 8 &&
+		    btf_array(t)->nelems) {
+			kind = field_kind(btf, btf_array(t)->type);
+			count = btf_array(t)->nelems;
+		}
+	}
+	cmn_buf__puts(b, "\t{");
+	skelgen_wasm__c_str(b, name);
+	cmn_buf__printf(b, ", %s, %u, %lld, %u},\n", kind, off,
+			(long long)btf__resolve_size(btf, type), count);
+}
+
+/*
+ * Rows for the fields of type `id`: the named members of a struct/union
+ * (anonymous members and bitfields are not printed), or one field called
+ * `scalar_name` for any other type.
+ */
+static void type_fields(const struct btf *btf, __u32 id, const char *scalar_name,
+			struct cmn_buf *b)
+{
+	const struct btf_type *t = resolve(btf, id);
+
+	if (!t || !btf_is_composite(t)) {
+		field_row(btf, b, scalar_name, id, 0);
+		return;
+	}
+	for (__u16 i = 0; i < btf_vlen(t); i++) {
+		const struct btf_member *m = &btf_members(t)[i];
+		const char *name = btf__name_by_offset(btf, m->name_off);
+
+		if (name && *name && !btf_member_bitfield_size(t, i))
+			field_row(btf, b, name, m->type, btf_member_bit_offset(t, i) / 8);
+	}
+}
+
 static int fields_var(struct skelgen_wasm *s, const char *event_struct,
 		      struct skelgen_wasm_vars *v, __u32 *size)
 {
 	struct cmn_buf b = {0};
-	const struct btf_type *t;
 	__s32 id;
 
 	*size = 0;
@@ -164,21 +209,109 @@ static int fields_var(struct skelgen_wasm *s, const char *event_struct,
 			event_struct);
 		return -ENOENT;
 	}
-	t = btf__type_by_id(s->btf, id);
-	*size = t->size;
-	for (__u16 i = 0; i < btf_vlen(t); i++) {
-		const struct btf_member *m = &btf_members(t)[i];
-		const char *name = btf__name_by_offset(s->btf, m->name_off);
-
-		if (!name || !*name || btf_member_bitfield_size(t, i))
-			continue; /* anonymous members and bitfields are not printed */
-		cmn_buf__puts(&b, "\t{");
-		skelgen_wasm__c_str(&b, name);
-		cmn_buf__printf(&b, ", %s, %u, %lld},\n", field_kind(s->btf, m->type),
-				btf_member_bit_offset(t, i) / 8,
-				(long long)btf__resolve_size(s->btf, m->type));
-	}
+	*size = btf__type_by_id(s->btf, id)->size;
+	type_fields(s->btf, (__u32)id, event_struct, &b);
 	return skelgen_wasm__add_var(v, "FIELDS", cmn_buf__steal(&b, NULL) ?: cmn_strdup(""));
+}
+
+/* The meta's entry for map `name` (bpf_skel.maps[]), or NULL. */
+static const cJSON *meta_map(const cJSON *meta, const char *name)
+{
+	const cJSON *skel = cJSON_GetObjectItemCaseSensitive(meta, "bpf_skel"), *m;
+
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(skel, "maps")) {
+		const char *n = json_str(m, "name");
+
+		if (n && !strcmp(n, name))
+			return m;
+	}
+	return NULL;
+}
+
+static const struct {
+	const char *type;
+	const char *kind;
+} sample_kinds[] = {
+	{"log2_hist", "S_LOG2"},
+	{"linear_hist", "S_LINEAR"},
+	{"default_kv", "S_KV"},
+};
+
+/* The u32 `slots` array of a histogram value: offset and count, false if none. */
+static bool hist_slots(const struct btf *btf, __u32 value_id, __u32 *off, __u32 *n)
+{
+	const struct btf_type *t = resolve(btf, value_id), *a, *e;
+
+	for (__u16 i = 0; t && btf_is_struct(t) && i < btf_vlen(t); i++) {
+		const struct btf_member *m = &btf_members(t)[i];
+
+		if (strcmp(btf__name_by_offset(btf, m->name_off), "slots"))
+			continue;
+		a = resolve(btf, m->type);
+		e = a && btf_is_array(a) ? resolve(btf, btf_array(a)->type) : NULL;
+		if (!e || !btf_is_int(e) || e->size != 4)
+			return false;
+		*off = btf_member_bit_offset(t, i) / 8;
+		*n = btf_array(a)->nelems;
+		return true;
+	}
+	return false;
+}
+
+/* One sample row (and its key/value field tables in `tabs`). */
+static void sample_row(struct skelgen_wasm *s, const struct bpf_map *map, const cJSON *smp,
+		       int idx, struct cmn_buf *rows, struct cmn_buf *tabs)
+{
+	const cJSON *iv = cJSON_GetObjectItemCaseSensitive(smp, "interval");
+	const cJSON *clear = cJSON_GetObjectItemCaseSensitive(smp, "clear_map");
+	const char *type = json_str(smp, "type"), *unit = json_str(smp, "unit"), *kind = "S_KV";
+	__u32 kid = bpf_map__btf_key_type_id(map), vid = bpf_map__btf_value_type_id(map);
+	__u32 off = 0, n = 0;
+
+	for (size_t i = 0; type && i < sizeof(sample_kinds) / sizeof(sample_kinds[0]); i++)
+		if (!strcmp(type, sample_kinds[i].type))
+			kind = sample_kinds[i].kind;
+	if (strcmp(kind, "S_KV") && !hist_slots(s->btf, vid, &off, &n)) {
+		pr_warn("%s: map '%s' is sampled as %s but its value has no u32 'slots' array: "
+			"printed as key/value pairs\n", s->obj_path, bpf_map__name(map), type);
+		kind = "S_KV";
+	}
+	cmn_buf__printf(tabs, "static const struct app_field sample%d_key[] = {\n", idx);
+	type_fields(s->btf, kid, "key", tabs);
+	cmn_buf__printf(tabs, "\t{0},\n};\nstatic const struct app_field sample%d_value[] = {\n",
+			idx);
+	type_fields(s->btf, vid, "value", tabs);
+	cmn_buf__puts(tabs, "\t{0},\n};\n");
+	cmn_buf__puts(rows, "\t{");
+	skelgen_wasm__c_str(rows, bpf_map__name(map));
+	cmn_buf__printf(rows, ", %s, %u, %s, ", kind,
+			cJSON_IsNumber(iv) && iv->valuedouble >= 1 ? (unsigned)iv->valuedouble : 1000,
+			cJSON_IsTrue(clear) ? "true" : "false");
+	skelgen_wasm__c_str(rows, unit ? unit : "value");
+	cmn_buf__printf(rows, ", %u, %u, sample%d_key, sample%d_value, %u, %u},\n",
+			bpf_map__key_size(map), bpf_map__value_size(map), idx, idx, off, n);
+}
+
+/* Maps with a `sample` doc key in the meta: dumped every interval. */
+static int samples_var(struct skelgen_wasm *s, const cJSON *meta, struct skelgen_wasm_vars *v)
+{
+	struct cmn_buf rows = {0}, tabs = {0};
+	struct bpf_map *map;
+	int n = 0, err;
+
+	bpf_object__for_each_map(map, s->obj) {
+		const cJSON *smp = cJSON_GetObjectItemCaseSensitive(
+			meta_map(meta, bpf_map__name(map)), "sample");
+
+		if (cJSON_IsObject(smp) && !bpf_map__is_internal(map))
+			sample_row(s, map, smp, n++, &rows, &tabs);
+	}
+	err = skelgen_wasm__add_var(v, "SAMPLES", cmn_buf__steal(&rows, NULL) ?: cmn_strdup(""));
+	err = err ?: skelgen_wasm__add_var(v, "SAMPLE_FIELDS",
+					   cmn_buf__steal(&tabs, NULL) ?: cmn_strdup(""));
+	cmn_buf__free(&rows);
+	cmn_buf__free(&tabs);
+	return err;
 }
 
 /* The first ring buffer or perf event array: the map whose records are printed. */
@@ -206,6 +339,7 @@ int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, con
 	err = err ?: skelgen_wasm__add_var(v, "SKEL_HEADER", cmn_strdup(skel_header));
 	err = err ?: options_var(s, meta, v);
 	err = err ?: fields_var(s, event_struct, v, &size);
+	err = err ?: samples_var(s, meta, v);
 	err = err ?: skelgen_wasm__add_var(v, "EVENT_MAP", cmn_strdup(event_map(s)));
 	err = err ?: skelgen_wasm__add_fmt(v, "EVENT_SIZE", "%u", size);
 	return err;

@@ -38,3 +38,15 @@ if(TARGET wasm_driver AND TARGET wasmi_app)
            COMMAND ${ECC_TESTS_DIR}/wasmroute/run_e2e.sh $<TARGET_FILE:wasm_driver>
                    $<TARGET_FILE:wasmroute_run> ${ECC_SOURCE_DIR})
 endif()
+
+if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
+  # The generator is compiled into the fuzzer itself so it gets coverage.
+  add_executable(fuzz_btfgen_wasm ${ECC_TESTS_DIR}/fuzz/fuzz_btfgen_wasm.c
+                 ${ECC_SOURCE_DIR}/btfgen/btfgen_wasm.c)
+  target_include_directories(fuzz_btfgen_wasm PRIVATE ${ECC_SOURCE_DIR}/btfgen)
+  target_compile_options(fuzz_btfgen_wasm PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_btfgen_wasm PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_btfgen_wasm PRIVATE common PkgConfig::LIBBPF)
+  add_test(NAME wasmroute.fuzz_smoke COMMAND fuzz_btfgen_wasm -max_total_time=10 -timeout=10
+           -rss_limit_mb=2048)
+endif()
