@@ -33,6 +33,7 @@ expect() {
 
 expect 1 "no such file" "$dir/missing.bpf.c"
 expect 1 "no such file" "$dir/good.bpf.c" "$dir/missing.h"
+expect 1 "is a directory, not a file" "$dir"
 expect 3 "syntax.bpf.c:8:9: error: use of undeclared identifier 'undeclared_thing'" \
 	"$dir/syntax.bpf.c"
 expect 1 "nostruct.h: defines no struct" "$dir/good.bpf.c" "$dir/nostruct.h"
