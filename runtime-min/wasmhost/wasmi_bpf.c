@@ -358,15 +358,14 @@ static enum wasmi_status bpf_map_fd_by_name(struct wasmi_instance *in, void *use
 	return WASMI_OK;
 }
 
-/* The map with fd among all the guest's objects. */
-static struct bpf_map *guest_map(struct wasmi_bpf *b, int fd)
+struct wasmi_bpf_obj *wasmi_bpf__map_owner(struct wasmi_bpf *b, int fd, struct bpf_map **map)
 {
-	struct bpf_map *map;
 	size_t i;
 
 	for (i = 0; i < b->cnt; i++)
-		if (b->objs[i] && (map = wasmi_bpf_obj__map_by_fd(b->objs[i], fd)))
-			return map;
+		if (b->objs[i] && (*map = wasmi_bpf_obj__map_by_fd(b->objs[i], fd)))
+			return b->objs[i];
+	*map = NULL;
 	return NULL;
 }
 
@@ -422,10 +421,10 @@ static int map_operate(struct wasmi_instance *in, struct bpf_map *map, uint32_t 
 static enum wasmi_status bpf_map_operate(struct wasmi_instance *in, void *user,
 					 const union wasmi_value *a, union wasmi_value *r)
 {
-	struct bpf_map *map = guest_map(&((struct wasmi_app *)user)->bpf, (int)a[0].i32);
+	struct bpf_map *map;
 	int ret;
 
-	if (!map)
+	if (!wasmi_bpf__map_owner(&((struct wasmi_app *)user)->bpf, (int)a[0].i32, &map))
 		ret = -EBADF;
 	else
 		ret = map_operate(in, map, a[1].i32, a[2].i32, a[3].i32, a[4].i32, a[5].i64);

@@ -30,8 +30,11 @@ struct wasmi_bpf_obj {
 
 /* The object of a guest handle (index + 1), or NULL. */
 struct wasmi_bpf_obj *wasmi_bpf__obj(struct wasmi_bpf *b, uint64_t handle);
-/* The map with this fd in o, or NULL (fds of other objects are refused). */
+/* The map with this fd in o, or NULL. */
 struct bpf_map *wasmi_bpf_obj__map_by_fd(struct wasmi_bpf_obj *o, int fd);
+/* The guest's object owning map fd (and the map), or NULL: host fds of
+ * anything else are refused. */
+struct wasmi_bpf_obj *wasmi_bpf__map_owner(struct wasmi_bpf *b, int fd, struct bpf_map **map);
 
 enum wasmi_status wasmi_bpf_buffer_poll(struct wasmi_instance *in, void *user,
 					const union wasmi_value *a, union wasmi_value *r);

@@ -153,8 +153,14 @@ enum wasmi_status wasmi_bpf_buffer_poll(struct wasmi_instance *in, void *user,
 		r[0].i32 = (uint32_t)-EFAULT;
 		return WASMI_OK;
 	}
-	if (!o || !(map = wasmi_bpf_obj__map_by_fd(o, (int)a[1].i32))) {
-		r[0].i32 = (uint32_t)(o ? -EBADF : -EINVAL);
+	if (!o) {
+		r[0].i32 = (uint32_t)-EINVAL;
+		return WASMI_OK;
+	}
+	/* The fd may belong to another of the guest's objects: its buffer lives there. */
+	o = wasmi_bpf__map_owner(&app->bpf, (int)a[1].i32, &map);
+	if (!o) {
+		r[0].i32 = (uint32_t)-EBADF;
 		return WASMI_OK;
 	}
 	buf = buf_get(o, map, (int)a[1].i32);

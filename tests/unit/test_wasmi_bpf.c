@@ -331,6 +331,10 @@ int main(int argc, char **argv)
 	memcpy(in->mem + OBJ_OFF, bytes, len);
 	T_EQ_INT(1, C(in, "wasm_load_bpf_object", OBJ_OFF, len));
 	T_EQ_INT(2, C(in, "wasm_load_bpf_object", OBJ_OFF, len));
+	/* a map of another of the guest's objects may be polled through any handle */
+	T_EQ_INT(0, C(in, "wasm_bpf_buffer_poll", 1,
+		      C(in, "wasm_bpf_map_fd_by_name", 2, gstr(in, 100, "quiet")), 1, 0, DATA_OFF,
+		      200, 0));
 	T_EQ_INT(0, C(in, "wasm_close_bpf_object", 1));
 	/* a guest cannot pile up objects without bound */
 	{
