@@ -393,18 +393,39 @@ static double pow2(int bits)
 	return r;
 }
 
+/*
+ * The number a default stands for: eunomia's runtime also takes integers
+ * written as decimal strings ("42"), so we do too.
+ */
+static bool number_of(const cJSON *v, double *out)
+{
+	const char *s = cJSON_GetStringValue(v);
+	char *end;
+
+	if (cJSON_IsNumber(v)) {
+		*out = v->valuedouble;
+		return true;
+	}
+	if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return false;
+	errno = 0;
+	*out = *s == '-' ? (double)strtoll(s, &end, 10) : (double)strtoull(s, &end, 10);
+	return !*end && errno == 0;
+}
+
 static const char *int_misfit(const cJSON *v, enum val_kind k, long long bytes)
 {
 	int bits = (int)bytes * 8;
 	double lo = k == VK_UINT ? 0 : -pow2(bits - 1);
 	double hi = k == VK_UINT ? pow2(bits) - 1 : pow2(bits - 1) - 1;
+	double n;
 
-	if (!cJSON_IsNumber(v))
+	if (!number_of(v, &n))
 		return "must be a whole number";
-	if (v->valuedouble < lo || v->valuedouble > hi)
+	if (n < lo || n > hi)
 		return "is out of the type's range";
 	/* in range, so the cast below is defined (u64 max rounds to 2^64) */
-	if (v->valuedouble < pow2(63) && v->valuedouble != (double)(long long)v->valuedouble)
+	if (n < pow2(63) && n != (double)(long long)n)
 		return "must be a whole number";
 	return NULL;
 }
@@ -424,11 +445,8 @@ static const char *value_misfit(const cJSON *v, CXType t)
 			   ? NULL
 			   : "is too long for the array";
 	}
-	if (k == VK_BOOL)
-		return cJSON_IsBool(v) ||
-			       (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
-			   ? NULL
-			   : "must be true or false";
+	if (k == VK_BOOL) /* eunomia's runtime rejects 0/1 here */
+		return cJSON_IsBool(v) ? NULL : "must be true or false";
 	if (k == VK_FLOAT)
 		return cJSON_IsNumber(v) ? NULL : "must be a number";
 	if (k == VK_OTHER || bytes <= 0 || bytes > 8)
