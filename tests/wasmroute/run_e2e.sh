@@ -66,5 +66,39 @@ timeout 10 "$RUNNER" "$TMP/default/app.wasm" --target_pid notanumber >"$TMP/bad.
 	bad "bad flag accepted" || ok
 expect "$TMP/bad.out" "bad value 'notanumber' for --target_pid"
 
+# sampled maps (meta as ecc writes it): a log2 histogram and key/value counters
+build_example() {
+	x=$1
+	meta=$2
+	shift 2
+	printf '#include "%s"\n' "$SRC/examples/$x/$x.bpf.c" >"$TMP/$x.w.bpf.c"
+	for st in "$@"; do echo "struct $st *__ecc_keep_$st;" >>"$TMP/$x.w.bpf.c"; done
+	echo "$meta" >"$TMP/$x.meta.json"
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$TMP" -I"$SRC/examples/$x" -c \
+		"$TMP/$x.w.bpf.c" -o "$TMP/$x.bpf.o" && llvm-strip -g "$TMP/$x.bpf.o" &&
+		"$DRIVER" build "$TMP/$x.bpf.o" "${x}_bpf" "$TMP/$x" -m "$TMP/$x.meta.json" 2>/dev/null
+}
+if [ -f "$SRC/examples/syslat/syslat.bpf.c" ]; then
+	build_example syslat '{"bpf_skel":{"maps":[{"name":"hists","sample":
+		{"interval":500,"type":"log2_hist","unit":"usecs"}}]}}' hist || bad "syslat build"
+	timeout -s INT 2 "$RUNNER" "$TMP/syslat/app.wasm" >"$TMP/syslat.out" 2>&1
+	expect "$TMP/syslat.out" "     usecs               : count    distribution"
+	if grep -q -E '^ +[0-9]+ -> [0-9]+ +: [0-9]+ +\|\*+ *\|$' "$TMP/syslat.out"; then ok; else
+		bad "no histogram row"
+		cat "$TMP/syslat.out"
+	fi
+fi
+if [ -f "$SRC/examples/xdp_count/xdp_count.bpf.c" ] && command -v python3 >/dev/null; then
+	build_example xdp_count '{"bpf_skel":{"maps":[{"name":"counters","sample":
+		{"interval":500,"type":"default_kv"}}]}}' proto_key proto_stats || bad "xdp_count build"
+	unshare -n sh -c "ip link set lo up
+		(sleep 0.7; python3 -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(20): s.sendto(b\"x\" * 100, (\"127.0.0.1\", 9999))') &
+		timeout -s INT 2 '$RUNNER' '$TMP/xdp_count/app.wasm' -j --ifname lo" \
+		>"$TMP/xdp.out" 2>&1
+	expect "$TMP/xdp.out" '{"key":{"eth_proto":2048,"ip_proto":17,"pad":0},"value":{"packets":'
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]
