@@ -61,3 +61,18 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID STREQUAL "Clang")
 endif()
 
 add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
+
+# ---- end-to-end: ecli run as root ------------------------------------------
+rtmin_bpf_object(compat_test)
+add_executable(rtmin_trigger ${RTMIN_TEST_DIR}/rtmin_trigger.c)
+target_compile_options(rtmin_trigger PRIVATE -O0 -g)	# the uprobe target stays a real function
+add_executable(rtmin_mkpkg ${RTMIN_TEST_DIR}/mkpkg.c)
+target_link_libraries(rtmin_mkpkg PRIVATE common PkgConfig::CJSON)
+
+set(RTMIN_E2E_CASES bootstrap_table bootstrap_json pid_filter two_ringbufs histogram help bad_flags
+  uprobe iterator cgroup perf_event socket_filter tc xdp teardown compat yaml)
+foreach(c ${RTMIN_E2E_CASES})
+  add_test(NAME runtime.e2e.${c} COMMAND ${RTMIN_TEST_DIR}/e2e.sh ${c})
+  set_tests_properties(runtime.e2e.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
+    ENVIRONMENT "ECLI=$<TARGET_FILE:ecli>;ECC=$<TARGET_FILE:ecc>;MKPKG=$<TARGET_FILE:rtmin_mkpkg>;TRIGGER_DIR=$<TARGET_FILE_DIR:rtmin_trigger>;SRC_DIR=${ECC_SOURCE_DIR};BUILD_OBJ_DIR=${RTMIN_TEST_OUT}")
+endforeach()

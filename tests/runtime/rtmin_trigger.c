@@ -7,6 +7,7 @@
  *   rtmin_trigger burn SECS     spin on the CPU
  *   rtmin_trigger open PATH     open PATH (read-only) once
  *   rtmin_trigger sleep SECS    sleep (an iterator target)
+ *   rtmin_trigger delay-open SECS PATH   sleep, then open PATH (a pid filter target)
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ __attribute__((noinline)) int rtmin_target_func(int arg)
 int main(int argc, char **argv)
 {
 	int i, n = argc > 2 ? atoi(argv[2]) : 0;
+
 	volatile unsigned long spin = 0;
 	time_t end;
 
@@ -41,6 +43,9 @@ int main(int argc, char **argv)
 			spin++;
 	} else if (!strcmp(argv[1], "open") && argc > 2) {
 		close(open(argv[2], O_RDONLY));
+	} else if (!strcmp(argv[1], "delay-open") && argc > 3) {
+		usleep((useconds_t)(atof(argv[2]) * 1e6));
+		close(open(argv[3], O_RDONLY));
 	} else if (!strcmp(argv[1], "sleep")) {
 		sleep(n);
 	} else {

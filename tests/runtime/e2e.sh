@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# End-to-end tests of `ecli run` as root: compile a program with ecc (or
+# package a hand-written eunomia-shape meta with rtmin_mkpkg), run ecli,
+# trigger the hook, check decoded fields, output formats and teardown.
+#
+#   e2e.sh CASE        (environment: ECLI, ECC, MKPKG, TRIGGER_DIR, SRC_DIR, BUILD_OBJ_DIR)
+#
+# Exit 0 pass, 1 fail, 77 skip (with the reason printed).
+set -u
+
+CASE=${1:?case}
+: "${ECLI:?}" "${ECC:?}" "${MKPKG:?}" "${TRIGGER_DIR:?}" "${SRC_DIR:?}"
+PROGS=$SRC_DIR/tests/runtime/progs
+EXAMPLES=$SRC_DIR/examples
+TRIGGER=$TRIGGER_DIR/rtmin_trigger
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL [$CASE]: $*"; [ -f "$W/out" ] && { echo "--- stdout"; head -40 "$W/out"; }; \
+	[ -f "$W/err" ] && { echo "--- stderr"; head -40 "$W/err"; }; exit 1; }
+pass() { echo "PASS [$CASE]${1:+: $1}"; exit 0; }
+
+[ "$(id -u)" = 0 ] || skip "needs root to load BPF programs"
+W=$(mktemp -d "${TMPDIR:-/tmp}/ecli-e2e.XXXXXX") || exit 1
+CLEANUP=()
+cleanup() {
+	local c
+	for c in "${CLEANUP[@]}"; do eval "$c" >/dev/null 2>&1; done
+	rm -rf "$W"
+}
+trap cleanup EXIT
+
+mountpoint -q /sys/kernel/tracing || mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+
+# pkg NAME SRC HDR: compile with ecc into $W/NAME/package.json
+pkg() {
+	mkdir -p "$W/$1"
+	"$ECC" -o "$W/$1" "$2" ${3:+"$3"} >"$W/$1/ecc.log" 2>&1 || { cat "$W/$1/ecc.log"; fail "ecc $2"; }
+	echo "$W/$1/package.json"
+}
+
+# run_ecli ARGS...: ecli in the foreground, stdout to $W/out, stderr to $W/err
+run_ecli() {
+	timeout 30 "$ECLI" "$@" >"$W/out" 2>"$W/err"
+	RC=$?
+}
+
+has() { grep -q -- "$1" "$W/out" || fail "output lacks: $1"; }
+has_err() { grep -q -- "$1" "$W/err" || fail "stderr lacks: $1"; }
+
+case_bootstrap_table() {
+	local p
+	p=$(pkg bootstrap "$EXAMPLES/bootstrap/bootstrap.bpf.c" "$EXAMPLES/bootstrap/bootstrap.h")
+	( sleep 1; exec "$TRIGGER" sleep 0 ) & local pid=$!
+	run_ecli run --duration 2.5 "$p"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	head -1 "$W/out" | grep -q '^TIME *PID *PPID *EXIT_CODE *DURATION_NS *COMM *FILENAME' || fail "table header"
+	grep -qE "^[0-9]{2}:[0-9]{2}:[0-9]{2} +$pid +$$ +0 +0 +rtmin_trigger +$TRIGGER +false" "$W/out" ||
+		fail "no exec row for pid $pid"
+	grep -qE "^[0-9:]{8} +$pid +$$ +0 +[0-9]+ +rtmin_trigger +true" "$W/out" || fail "no exit row for pid $pid"
+	pass
+}
+
+case_bootstrap_json() {
+	local p
+	p=$(pkg bootstrap "$EXAMPLES/bootstrap/bootstrap.bpf.c" "$EXAMPLES/bootstrap/bootstrap.h")
+	( sleep 1; exec "$TRIGGER" sleep 0 ) & local pid=$!
+	run_ecli run -j --duration 2.5 "$p"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	grep -q "^{\"pid\":$pid,\"ppid\":$$,\"exit_code\":0,\"duration_ns\":0,\"comm\":\"rtmin_trigger\",\"filename\":\"$TRIGGER\",\"exit_event\":false}$" "$W/out" ||
+		fail "no JSON exec line for $pid"
+	jq -e . "$W/out" >/dev/null || fail "not JSON lines"
+	pass
+}
+
+# A pid filter (a flag in .rodata) changes what is reported.
+case_pid_filter() {
+	local p
+	p=$(pkg tworb "$PROGS/tworb_test.bpf.c" "$PROGS/tworb_test.h")
+	"$TRIGGER" delay-open 1.2 /etc/hostname & local a=$!
+	"$TRIGGER" delay-open 1.2 /etc/passwd & local b=$!
+	run_ecli run -j --duration 2.5 "$p" --pid $a
+	wait $a $b
+	[ $RC = 0 ] || fail "exit $RC"
+	has "\"pid\":$a,\"kind\":\"OPEN_READ(0)\",\"comm\":\"rtmin_trigger\",\"filename\":\"/etc/hostname\""
+	grep -q "\"pid\":$b," "$W/out" && fail "pid $b passed the filter"
+	grep -q '"filename"' "$W/out" && grep -qv "\"pid\":$a," "$W/out" && fail "other pids reported"
+	pass
+}
+
+# Two ring buffers with different structs; a kprobe that cannot attach is
+# reported by name while the rest keep running.
+case_two_ringbufs() {
+	local p
+	p=$(pkg tworb "$PROGS/tworb_test.bpf.c" "$PROGS/tworb_test.h")
+	( sleep 1; exec "$TRIGGER" open /etc/hostname ) & local pid=$!
+	run_ecli run -j --duration 2.5 "$p"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	grep -q "^{\"pid\":$pid,\"ppid\":$$,\"ts\":[0-9]*,\"comm\":\"rtmin_trigger\"}$" "$W/out" || fail "exec_event line"
+	has "\"pid\":$pid,\"kind\":\"OPEN_READ(0)\",\"comm\":\"rtmin_trigger\",\"filename\":\"/etc/hostname\""
+	has_err "program 'on_nanosleep' cannot attach (kprobe/do_nanosleep)"
+	pass
+}
+
+case_histogram() {
+	local p
+	p=$(pkg syslat "$EXAMPLES/syslat/syslat.bpf.c" "$EXAMPLES/syslat/syslat.h")
+	run_ecli run --duration 2.5 "$p"
+	[ $RC = 0 ] || fail "exit $RC"
+	grep -qE '^ +[a-z]+ +: count +distribution$' "$W/out" || fail "histogram header"
+	grep -qE '^ +0 -> 1 +: [0-9]+ +\|[* ]{40}\|$' "$W/out" || fail "first bucket row"
+	grep -qE '^ +[0-9]+ -> [0-9]+ +: [0-9]+ +\|\*+ *\|$' "$W/out" || fail "a non-empty bar"
+	pass
+}
+
+case_help() {
+	local p
+	p=$(pkg sigsnoop "$EXAMPLES/sigsnoop/sigsnoop.bpf.c" "$EXAMPLES/sigsnoop/sigsnoop.h")
+	chmod -R a+rX "$W"
+	if command -v setpriv >/dev/null; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$ECLI" run "$p" --help >"$W/out" 2>"$W/err"
+	else
+		"$ECLI" run "$p" --help >"$W/out" 2>"$W/err"
+	fi
+	RC=$?
+	[ $RC = 0 ] || fail "--help exit $RC"
+	has "^Usage: sigsnoop_bpf"
+	has "Trace signals"
+	has "-c, --comm <char\[16\]>"
+	has "-u, --uid <u32> .*(default: 4294967295)"
+	has "-x, --failed-only"
+	grep -q "__eunomia_dummy" "$W/out" && fail "dummy variable shown"
+	pass
+}
+
+# Bad flag values: the flag and its limit are named; nothing is loaded.
+case_bad_flags() {
+	local p
+	p=$(pkg sigsnoop "$EXAMPLES/sigsnoop/sigsnoop.bpf.c" "$EXAMPLES/sigsnoop/sigsnoop.h")
+	run_ecli run "$p" --comm abcdefghijklmnopqrst
+	[ $RC = 2 ] || fail "long string: exit $RC"; has_err "\-\-comm: 'abcdefghijklmnopqrst' is 20 characters, the limit is 15"
+	run_ecli run "$p" -u -1
+	[ $RC = 2 ] || fail "negative u32: exit $RC"; has_err "\-u: '-1' is not a non-negative number"
+	run_ecli run "$p" --uid 4294967296
+	[ $RC = 2 ] || fail "u32 overflow: exit $RC"; has_err "out of range 0..4294967295"
+	run_ecli run "$p" --signal abc
+	[ $RC = 2 ] || fail "nan: exit $RC"; has_err "\-\-signal: 'abc' is not a number"
+	run_ecli run "$p" --nope 1
+	[ $RC = 2 ] || fail "unknown: exit $RC"; has_err "unknown flag '\-\-nope'"
+	run_ecli run "$p" --signal
+	[ $RC = 2 ] || fail "missing value: exit $RC"; has_err "\-\-signal needs a value"
+	pass
+}
+
+case_uprobe() {
+	local p
+	p=$(pkg uprobe "$PROGS/uprobe_test.bpf.c" "$PROGS/uprobe_test.h")
+	( sleep 1; exec "$TRIGGER" uprobe 42 ) & local pid=$!
+	PATH=$TRIGGER_DIR:$PATH run_ecli run -j --duration 2 "$p"
+	kill $pid 2>/dev/null; wait $pid 2>/dev/null
+	[ $RC = 0 ] || fail "exit $RC"
+	has "^{\"pid\":$pid,\"arg\":42,\"comm\":\"rtmin_trigger\"}$"
+	pass
+}
+
+case_iterator() {
+	local p
+	p=$(pkg iter "$PROGS/iter_test.bpf.c")
+	"$TRIGGER" sleep 5 & local pid=$!
+	sleep 0.2
+	run_ecli run --duration 0.5 "$p"
+	kill $pid; wait $pid 2>/dev/null
+	[ $RC = 0 ] || fail "exit $RC"
+	has "^task pid=$pid comm=rtmin_trigger$"
+	run_ecli run --duration 0.5 "$p" --comm no-such-task
+	grep -q "task pid" "$W/out" && fail "the comm flag did not filter"
+	pass
+}
+
+case_cgroup() {
+	local p cg
+	p=$(pkg cgroup "$PROGS/cgroup_test.bpf.c" "$PROGS/cgroup_test.h")
+	cg=$W/cg
+	mkdir -p "$cg" && mount -t cgroup2 none "$cg" || skip "cannot mount cgroup2"
+	CLEANUP+=("rmdir $cg/ecli_e2e_$$; umount $cg")
+	mkdir "$cg/ecli_e2e_$$" || fail "mkdir cgroup"
+	( sleep 1; echo $BASHPID > "$cg/ecli_e2e_$$/cgroup.procs"; exec "$TRIGGER" socket ) & local pid=$!
+	run_ecli run -j --cgroup "$cg/ecli_e2e_$$" --duration 2 "$p"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	has "^{\"pid\":$pid,\"family\":2,\"type\":2,\"comm\":\"rtmin_trigger\"}$"
+	pass
+}
+
+case_perf_event() {
+	local p
+	p=$(pkg perf "$PROGS/perf_test.bpf.c" "$PROGS/perf_test.h")
+	( sleep 0.7; exec "$TRIGGER" burn 2 ) & local pid=$!
+	run_ecli run -j --freq 499 --duration 3 "$p"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	grep -q "^{\"pid\":$pid,\"cpu\":[0-9]*,\"comm\":\"rtmin_trigger\"}$" "$W/out" || fail "no sample of pid $pid"
+	pass "$(grep -c "\"pid\":$pid," "$W/out") samples of the burner"
+}
+
+# Network cases run in a private network namespace (unshare -n).
+in_netns() {
+	command -v unshare >/dev/null || skip "no unshare"
+	unshare -n true 2>/dev/null || skip "cannot create a network namespace"
+	unshare -n bash -c "$1" >"$W/out" 2>"$W/err"
+	RC=$?
+}
+
+case_socket_filter() {
+	local p
+	p=$(pkg sockf "$PROGS/sockfilter_test.bpf.c" "$PROGS/sockfilter_test.h")
+	in_netns "ip link set lo up
+		( sleep 1; for i in 1 2 3; do echo hello > /dev/udp/127.0.0.1/9999; done ) &
+		timeout 20 '$ECLI' run -j --ifname lo --duration 2 '$p'"
+	[ $RC = 0 ] || fail "exit $RC"
+	has '^{"len":48,"protocol":2048}$'	# 14 Ethernet + 20 IP + 8 UDP + "hello\n"
+	pass
+}
+
+case_tc() {
+	local p
+	p=$(pkg tc "$EXAMPLES/tc_ingress/tc_ingress.bpf.c" "$EXAMPLES/tc_ingress/tc_ingress.h")
+	in_netns "ip link set lo up
+		tc qdisc add dev lo clsact
+		( sleep 1; for i in 1 2 3; do echo hi > /dev/udp/127.0.0.1/9999; done ) &
+		timeout 20 '$ECLI' run -j --duration 2 '$p'; echo ecli_rc=\$?
+		echo QDISC; tc qdisc show dev lo; echo FILTER; tc filter show dev lo ingress; echo END
+		timeout 20 '$ECLI' run --duration 1 '$p' >/dev/null
+		echo AFTER_OWN; tc qdisc show dev lo; tc qdisc del dev lo clsact
+		timeout 20 '$ECLI' run --duration 1 '$p' >/dev/null
+		echo AFTER_FRESH; tc qdisc show dev lo"
+	has "ecli_rc=0"
+	grep -q '"proto":17' "$W/out" || fail "no UDP packet decoded"
+	sed -n '/^QDISC/,/^FILTER/p' "$W/out" | grep -q clsact || fail "the pre-existing clsact was removed"
+	[ -z "$(sed -n '/^FILTER/,/^END/p' "$W/out" | grep -v -e FILTER -e END)" ] || fail "our tc filter is left"
+	sed -n '/^AFTER_FRESH/,$p' "$W/out" | grep -q clsact && fail "the clsact ecli created is left"
+	pass
+}
+
+case_xdp() {
+	local p
+	p=$(pkg xdp "$EXAMPLES/xdp_count/xdp_count.bpf.c" "$EXAMPLES/xdp_count/xdp_count.h")
+	in_netns "ip link set lo up
+		( sleep 1; for i in 1 2 3; do echo hi > /dev/udp/127.0.0.1/9999; done ) &
+		timeout 20 '$ECLI' run -j --duration 2.5 '$p'; echo ecli_rc=\$?
+		ip link show lo"
+	has "ecli_rc=0"
+	grep -q '"ip_proto":17.*"packets":3' "$W/out" || fail "default_kv sample of 3 UDP packets"
+	grep -q 'prog/xdp' "$W/out" && fail "xdp left attached"
+	pass
+}
+
+# SIGINT: exit 0, and every program and link ecli held (read from its
+# /proc fdinfo while it runs) is gone afterwards.
+case_teardown() {
+	local p pid progs links id t
+	command -v bpftool >/dev/null || skip "no bpftool"
+	p=$(pkg tworb "$PROGS/tworb_test.bpf.c" "$PROGS/tworb_test.h")
+	"$ECLI" run "$p" >"$W/out" 2>"$W/err" & pid=$!
+	CLEANUP+=("kill -9 $pid")
+	for t in $(seq 100); do
+		grep -q "all 2 programs attached" "$W/err" && break
+		links=$(cat /proc/$pid/fdinfo/* 2>/dev/null | awk '/^link_id:/ {print $2}' | sort -u)
+		[ "$(echo "$links" | grep -c .)" -ge 2 ] && break
+		sleep 0.1
+	done
+	sleep 0.3
+	progs=$(cat /proc/$pid/fdinfo/* 2>/dev/null | awk '/^prog_id:/ {print $2}' | sort -u)
+	links=$(cat /proc/$pid/fdinfo/* 2>/dev/null | awk '/^link_id:/ {print $2}' | sort -u)
+	[ "$(echo "$links" | grep -c .)" -ge 2 ] || fail "ecli never held two links"
+	bpftool link show -j | jq -e ".[] | select(.id == $(echo "$links" | head -1))" >/dev/null ||
+		fail "bpftool does not see link $(echo "$links" | head -1) while ecli runs"
+	kill -INT $pid; wait $pid; RC=$?
+	[ $RC = 0 ] || fail "exit $RC after SIGINT"
+	for id in $progs; do
+		bpftool prog show id "$id" >/dev/null 2>&1 && fail "program $id still loaded"
+	done
+	for id in $links; do
+		bpftool link show id "$id" >/dev/null 2>&1 && fail "link $id still exists"
+	done
+	pass "$(echo $progs | wc -w) programs and $(echo $links | wc -w) links gone"
+}
+
+case_compat() {
+	local obj=$BUILD_OBJ_DIR/compat_test.bpf.o
+	[ -f "$obj" ] || fail "missing $obj"
+	"$MKPKG" "$obj" "$SRC_DIR/tests/runtime/compat/compat_test.meta.json" "$W/compat.json" || fail mkpkg
+	( sleep 1; exec "$TRIGGER" open /etc/hostname ) & local pid=$!
+	run_ecli run -j --duration 2 "$W/compat.json" --pid $pid
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	has "^{\"pid\":$pid,\"flags\":0,\"comm\":\"rtmin_trigger\",\"filename\":\"/etc/hostname\"}$"
+	grep -vq "\"pid\":$pid," "$W/out" && fail "the --pid flag did not filter"
+	run_ecli run "$W/compat.json" --help
+	has "-p, --pid <pid_t> *Trace this process only"
+	grep -q eunomia_dummy "$W/out" && fail "dummy variable shown"
+	# stdin and YAML read the same package
+	"$ECLI" run - --help <"$W/compat.json" | grep -q "^Usage: compat_test_bpf" || fail "stdin package"
+	pass
+}
+
+case_yaml() {
+	local p
+	mkdir -p "$W/y"
+	"$ECC" -y -o "$W/y" "$EXAMPLES/bootstrap/bootstrap.bpf.c" "$EXAMPLES/bootstrap/bootstrap.h" >/dev/null 2>&1 ||
+		fail "ecc -y"
+	p=$(ls "$W"/y/package.yaml 2>/dev/null) || fail "no package.yaml"
+	run_ecli validate "$p"
+	[ $RC = 0 ] || fail "validate exit $RC"
+	has "package 'bootstrap_bpf' is valid"
+	( sleep 1; exec "$TRIGGER" sleep 0 ) & local pid=$!
+	run_ecli run -j --duration 2 "$p"
+	wait $pid
+	has "\"pid\":$pid,"
+	pass
+}
+
+"case_$CASE"
