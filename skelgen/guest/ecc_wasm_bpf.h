@@ -89,13 +89,16 @@ static inline int ecc_bpf_object__load(struct ecc_bpf_object *o, const void *buf
 	return o->handle ? 0 : -EINVAL;
 }
 
-/* Attach program `prog` (its function name); target NULL/"" = by section. */
+/*
+ * Attach program `prog` (its function name); target NULL/"" = by section.
+ * No target is passed as a null pointer: some runtimes treat "" as a target.
+ */
 static inline int ecc_bpf_object__attach(const struct ecc_bpf_object *o, const char *prog,
 					 const char *target)
 {
 	if (!o || !o->handle || !prog)
 		return -EINVAL;
-	return ecc_wasm_attach_bpf_program(o->handle, prog, target ? target : "");
+	return ecc_wasm_attach_bpf_program(o->handle, prog, target && *target ? target : NULL);
 }
 
 /* The fd of map `name` (".rodata"/".bss"/".data" for internal maps). */
