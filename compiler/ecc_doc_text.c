@@ -336,6 +336,13 @@ static int value_error(struct doc_ctx *c, const struct doc_key *k, unsigned int 
 	return -EINVAL;
 }
 
+static const char *val_start(const char *v)
+{
+	while (isspace((unsigned char)*v))
+		v++;
+	return v;
+}
+
 /* A finished `@key value`: decide JSON or string, check, store. */
 static int key_flush(struct doc_ctx *c, struct doc_key *k)
 {
@@ -351,6 +358,8 @@ static int key_flush(struct doc_ctx *c, struct doc_key *k)
 	}
 	if (in_list(k->name, string_keys))
 		return set_key(c->obj, k->name, para_string(val));
+	if (!check && !*val_start(val)) /* a bare `@key` is a flag, as in eunomia */
+		return set_key(c->obj, k->name, cJSON_CreateTrue());
 	v = parse_json(val, &rest, &err_pos);
 	if (!v && check)
 		return value_error(c, k, line_at(val, err_pos, k->line), "is not valid JSON", val);

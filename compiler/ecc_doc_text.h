@@ -13,7 +13,7 @@
  *   - `@key value` runs until the next line starting with `@`; the value
  *     is JSON when it parses as JSON (it may span lines), else a string.
  *     Text on the lines after a complete JSON value continues the
- *     description;
+ *     description. A bare `@key` (no value) is true;
  *   - brief, details, version and description always stay strings;
  *   - cmdarg, sample, tchook, tcopts, xdpopts, ifindex and flags are checked
  *     for shape; a bad value is an error naming file:line.
