@@ -92,13 +92,13 @@ out:
 
 static int check_input(const char *path, const char *what, char **abs_out)
 {
-	if (!cmn_file_exists(path)) {
-		pr_warn("ecc: %s '%s': no such file\n", what, path);
-		return -ENOENT;
-	}
 	if (cmn_is_dir(path)) {
 		pr_warn("ecc: %s '%s' is a directory, not a file\n", what, path);
 		return -EISDIR;
+	}
+	if (!cmn_file_exists(path)) {
+		pr_warn("ecc: %s '%s': no such file\n", what, path);
+		return -ENOENT;
 	}
 	*abs_out = cmn_realpath(path);
 	return *abs_out ? 0 : -errno;
