@@ -76,3 +76,6 @@ foreach(c ${RTMIN_E2E_CASES})
   set_tests_properties(runtime.e2e.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
     ENVIRONMENT "ECLI=$<TARGET_FILE:ecli>;ECC=$<TARGET_FILE:ecc>;MKPKG=$<TARGET_FILE:rtmin_mkpkg>;TRIGGER_DIR=$<TARGET_FILE_DIR:rtmin_trigger>;SRC_DIR=${ECC_SOURCE_DIR};BUILD_OBJ_DIR=${RTMIN_TEST_OUT}")
 endforeach()
+
+# ---- ecli validate over good and broken packages (no root) -----------------
+add_test(NAME runtime.validate COMMAND ${RTMIN_TEST_DIR}/validate.sh $<TARGET_FILE:ecli> ${RTMIN_TEST_DIR}/validate)
