@@ -58,9 +58,16 @@ expect "$TMP/custom.out" "duration_ns=1000 exit_event=1 delta=-1"
 
 # the default app: flags into .rodata, xdp target from --ifname, JSON lines
 unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/default/app.wasm' \
-	-j --min_duration_ns 777 --verbose --ifname lo" >"$TMP/default.out" 2>"$TMP/default.err"
+	-j --min_duration_ns=777 --enable-verbose --ifname lo" >"$TMP/default.out" 2>"$TMP/default.err"
 expect "$TMP/default.out" '"duration_ns":777,"comm":"true","exit_event":true'
 expect "$TMP/default.err" "program 'tc_pass' (SEC(\"tc\")) cannot be attached"
+# --disable-NAME clears a bool
+unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/default/app.wasm' \
+	-j --verbose --disable-verbose --ifname lo" >"$TMP/disable.out" 2>/dev/null
+expect "$TMP/disable.out" '"comm":"true","exit_event":false'
+"$RUNNER" "$TMP/default/app.wasm" --help >"$TMP/help.out" 2>&1
+expect "$TMP/help.out" "      --min_duration_ns VALUE"
+expect "$TMP/help.out" "      --verbose"
 # a bad flag value is refused before anything is loaded
 timeout 10 "$RUNNER" "$TMP/default/app.wasm" --target_pid notanumber >"$TMP/bad.out" 2>&1 &&
 	bad "bad flag accepted" || ok
