@@ -101,9 +101,9 @@ enum {
 /* One slot of the guest's fd table; host < 0 marks a free slot. */
 struct wasmi_wasi_fd {
 	int host;
-	uint8_t type;	 /* WASI filetype */
-	uint16_t flags;	 /* WASI fdflags */
-	bool own;	 /* close the host fd when the guest closes it */
+	uint8_t type;	/* WASI filetype */
+	uint16_t flags; /* WASI fdflags */
+	bool own;	/* close the host fd when the guest closes it */
 	bool readable;
 	bool writable;
 	char *preopen;	 /* guest name of a preopened directory, else NULL */
@@ -138,8 +138,7 @@ struct wasmi_app {
 /* ---- WASI state (wasmi_wasi_fs.c) ---------------------------------------- */
 
 /* Set up fds 0-2 and the guest's args (copied). 0 or -ENOMEM. */
-int wasmi_wasi__init(struct wasmi_wasi *w, size_t argc, char *const *argv,
-		     volatile int *signal);
+int wasmi_wasi__init(struct wasmi_wasi *w, size_t argc, char *const *argv, volatile int *signal);
 void wasmi_wasi__fini(struct wasmi_wasi *w);
 /* Add one "NAME=value" to the guest's environment (copied). */
 int wasmi_wasi__add_env(struct wasmi_wasi *w, const char *kv);

@@ -34,7 +34,7 @@
 #define BPF_MAX_OBJECTS 64u
 #define BPF_PATH_MAX 4096u
 
-static const char *const internal_suffixes[] = { ".rodata", ".bss", ".data" };
+static const char *const internal_suffixes[] = {".rodata", ".bss", ".data"};
 
 struct wasmi_bpf_obj *wasmi_bpf__obj(struct wasmi_bpf *b, uint64_t handle)
 {
@@ -49,9 +49,7 @@ struct bpf_map *wasmi_bpf_obj__map_by_fd(struct wasmi_bpf_obj *o, int fd)
 
 	if (fd < 0)
 		return NULL;
-	bpf_object__for_each_map(map, o->obj)
-		if (bpf_map__fd(map) == fd)
-			return map;
+	bpf_object__for_each_map(map, o->obj) if (bpf_map__fd(map) == fd) return map;
 	return NULL;
 }
 
@@ -99,8 +97,8 @@ static struct wasmi_bpf_obj *obj_load(const void *bytes, size_t len)
 #ifdef WASMI_APP_HAVE_ELFCHECK
 	err = rtmin_elf__check(o->elf, len, why, sizeof(why));
 	if (err) {
-		pr_warn("wasm_load_bpf_object: rejected object: %s\n", err == -EINVAL ? why
-									      : strerror(-err));
+		pr_warn("wasm_load_bpf_object: rejected object: %s\n",
+			err == -EINVAL ? why : strerror(-err));
 		goto err_free;
 	}
 #else
@@ -128,8 +126,8 @@ err_free:
 	return NULL;
 }
 
-static enum wasmi_status bpf_load(struct wasmi_instance *in, void *user,
-				  const union wasmi_value *a, union wasmi_value *r)
+static enum wasmi_status bpf_load(struct wasmi_instance *in, void *user, const union wasmi_value *a,
+				  union wasmi_value *r)
 {
 	struct wasmi_bpf *b = &((struct wasmi_app *)user)->bpf;
 	const void *bytes = wasmi_instance__mem(in, a[0].i32, a[1].i32);
@@ -147,8 +145,7 @@ static enum wasmi_status bpf_load(struct wasmi_instance *in, void *user,
 		pr_warn("wasm_load_bpf_object: more than %u objects open\n", BPF_MAX_OBJECTS);
 		return WASMI_OK;
 	}
-	if (i == b->cnt &&
-	    cmn_array_grow((void **)&b->objs, &b->cap, b->cnt + 1, sizeof(*b->objs)))
+	if (i == b->cnt && cmn_array_grow((void **)&b->objs, &b->cap, b->cnt + 1, sizeof(*b->objs)))
 		return WASMI_OK;
 	o = obj_load(bytes, a[1].i32);
 	if (!o)
@@ -165,7 +162,6 @@ static enum wasmi_status bpf_close(struct wasmi_instance *in, void *user,
 {
 	struct wasmi_bpf *b = &((struct wasmi_app *)user)->bpf;
 	struct wasmi_bpf_obj *o = wasmi_bpf__obj(b, a[0].i64);
-
 	size_t i;
 
 	if (!o) {
@@ -188,10 +184,10 @@ static enum wasmi_status bpf_close(struct wasmi_instance *in, void *user,
 static bool is_cgroup_prog(enum bpf_prog_type t)
 {
 	static const enum bpf_prog_type types[] = {
-		BPF_PROG_TYPE_CGROUP_SKB,     BPF_PROG_TYPE_CGROUP_SOCK,
-		BPF_PROG_TYPE_SOCK_OPS,	      BPF_PROG_TYPE_CGROUP_DEVICE,
-		BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_PROG_TYPE_CGROUP_SYSCTL,
-		BPF_PROG_TYPE_CGROUP_SOCKOPT,
+	    BPF_PROG_TYPE_CGROUP_SKB,	    BPF_PROG_TYPE_CGROUP_SOCK,
+	    BPF_PROG_TYPE_SOCK_OPS,	    BPF_PROG_TYPE_CGROUP_DEVICE,
+	    BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_PROG_TYPE_CGROUP_SYSCTL,
+	    BPF_PROG_TYPE_CGROUP_SOCKOPT,
 	};
 	size_t i;
 
@@ -325,7 +321,8 @@ static struct bpf_map *map_by_suffix(struct bpf_object *obj, const char *name)
 		sn = strlen(internal_suffixes[i]);
 		if (n < sn || strcmp(name + n - sn, internal_suffixes[i]) != 0)
 			continue;
-		bpf_object__for_each_map(map, obj) {
+		bpf_object__for_each_map(map, obj)
+		{
 			const char *m = bpf_map__name(map);
 			size_t mn = strlen(m);
 
@@ -432,15 +429,18 @@ static enum wasmi_status bpf_map_operate(struct wasmi_instance *in, void *user,
 	return WASMI_OK;
 }
 
-#define BPF(name, sig, fn) { "wasm_bpf", name, sig, fn, NULL }
+#define BPF(name, sig, fn)                                                                         \
+	{                                                                                          \
+		"wasm_bpf", name, sig, fn, NULL                                                    \
+	}
 
 const struct wasmi_host_func wasmi_bpf_funcs[] = {
-	BPF("wasm_load_bpf_object", "ii:I", bpf_load),
-	BPF("wasm_attach_bpf_program", "Iii:i", bpf_attach),
-	BPF("wasm_bpf_buffer_poll", "Iiiiiii:i", wasmi_bpf_buffer_poll),
-	BPF("wasm_bpf_map_fd_by_name", "Ii:i", bpf_map_fd_by_name),
-	BPF("wasm_bpf_map_operate", "iiiiiI:i", bpf_map_operate),
-	BPF("wasm_close_bpf_object", "I:i", bpf_close),
+    BPF("wasm_load_bpf_object", "ii:I", bpf_load),
+    BPF("wasm_attach_bpf_program", "Iii:i", bpf_attach),
+    BPF("wasm_bpf_buffer_poll", "Iiiiiii:i", wasmi_bpf_buffer_poll),
+    BPF("wasm_bpf_map_fd_by_name", "Ii:i", bpf_map_fd_by_name),
+    BPF("wasm_bpf_map_operate", "iiiiiI:i", bpf_map_operate),
+    BPF("wasm_close_bpf_object", "I:i", bpf_close),
 };
 
 const size_t wasmi_bpf_nfuncs = sizeof(wasmi_bpf_funcs) / sizeof(wasmi_bpf_funcs[0]);

@@ -107,8 +107,8 @@ static struct wasmi_bpf_buf *buf_get(struct wasmi_bpf_obj *o, struct bpf_map *ma
 	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF)
 		buf->rb = ring_buffer__new(fd, on_ring_sample, buf, NULL);
 	else if (bpf_map__type(map) == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		buf->pb = perf_buffer__new(fd, PERF_BUFFER_PAGES, on_perf_sample, on_perf_lost,
-					   buf, NULL);
+		buf->pb = perf_buffer__new(fd, PERF_BUFFER_PAGES, on_perf_sample, on_perf_lost, buf,
+					   NULL);
 	else
 		errno = EINVAL;
 	if (!buf->rb && !buf->pb) {
@@ -124,7 +124,7 @@ static struct wasmi_bpf_buf *buf_get(struct wasmi_bpf_obj *o, struct bpf_map *ma
 
 static int poll_buf(volatile int *signal, struct wasmi_bpf_buf *buf, int timeout_ms)
 {
-	struct pollfd p = { .events = POLLIN };
+	struct pollfd p = {.events = POLLIN};
 	int ret;
 
 	p.fd = buf->rb ? ring_buffer__epoll_fd(buf->rb) : perf_buffer__epoll_fd(buf->pb);
@@ -142,8 +142,12 @@ enum wasmi_status wasmi_bpf_buffer_poll(struct wasmi_instance *in, void *user,
 	struct wasmi_app *app = user;
 	struct wasmi_bpf_obj *o = wasmi_bpf__obj(&app->bpf, a[0].i64);
 	struct wasmi_bpf_poll_call call = {
-		.in = in, .func = a[2].i32, .ctx = a[3].i32, .data = a[4].i32,
-		.max_size = a[5].i32, .st = WASMI_OK,
+	    .in = in,
+	    .func = a[2].i32,
+	    .ctx = a[3].i32,
+	    .data = a[4].i32,
+	    .max_size = a[5].i32,
+	    .st = WASMI_OK,
 	};
 	struct wasmi_bpf_buf *buf;
 	struct bpf_map *map;

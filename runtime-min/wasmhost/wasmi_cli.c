@@ -48,14 +48,15 @@ struct cli_opts {
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: ecli run [--dir HOST[:GUEST]]... [--env NAME=VALUE]... [--max-memory MiB]\n"
-		"                [--max-call-depth N] app.wasm [ARGS...]\n"
+		"usage: ecli run [-v] [--dir HOST[:GUEST]]... [--env NAME=VALUE]...\n"
+		"                [--max-memory MiB] [--max-call-depth N] app.wasm [ARGS...]\n"
 		"       ecli run --invoke FUNC module.wasm [ARGS...]\n"
 		"  --dir             grant a host directory (seen by the guest as GUEST)\n"
 		"  --env             set a variable for the guest (none from the host)\n"
 		"  --max-memory      linear memory cap in MiB (default %u)\n"
 		"  --max-call-depth  frames before a stack-exhaustion trap\n"
-		"  --invoke          call one export without WASI, print its results\n",
+		"  --invoke          call one export without WASI, print its results\n"
+		"  -v, --verbose     libbpf's messages (twice: debug)\n",
 		WASMI_CLI_DEFAULT_MEM_MIB);
 }
 
@@ -125,15 +126,24 @@ static int opt_invoke(struct cli_opts *o, const char *v)
 	return 0;
 }
 
+static int opt_verbose(struct cli_opts *o, const char *v)
+{
+	cmn_set_verbosity(cmn_verbosity() == CMN_WARN ? CMN_INFO : CMN_DEBUG);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*set)(struct cli_opts *o, const char *v);
+	bool flag; /* takes no value */
 } cli_options[] = {
-	{ "--dir", opt_dir },
-	{ "--env", opt_env },
-	{ "--max-memory", opt_max_memory },
-	{ "--max-call-depth", opt_max_depth },
-	{ "--invoke", opt_invoke },
+    {"--dir", opt_dir, false},
+    {"--env", opt_env, false},
+    {"--max-memory", opt_max_memory, false},
+    {"--max-call-depth", opt_max_depth, false},
+    {"--invoke", opt_invoke, false},
+    {"-v", opt_verbose, true},
+    {"--verbose", opt_verbose, true},
 };
 
 /* One option at argv[*i] (its value may be the next word). 0 or -EINVAL. */
@@ -144,6 +154,11 @@ static int parse_opt(int argc, char **argv, int *i, struct cli_opts *o)
 	int err = 0;
 
 	for (k = 0; k < sizeof(cli_options) / sizeof(cli_options[0]); k++) {
+		if (cli_options[k].flag) {
+			if (strcmp(argv[*i], cli_options[k].name) == 0)
+				return cli_options[k].set(o, NULL);
+			continue;
+		}
 		v = opt_value(argc, argv, i, cli_options[k].name, &err);
 		if (err)
 			return err;
@@ -257,7 +272,7 @@ static int run_command(struct wasmi_module *m, const struct cli_opts *o,
 {
 	struct wasmi_host_func *funcs = NULL;
 	struct wasmi_instance *in = NULL;
-	struct wasmi_error werr = { { 0 } };
+	struct wasmi_error werr = {{0}};
 	struct wasmi_app app;
 	enum wasmi_status st;
 	char **gargv;
@@ -303,7 +318,7 @@ out:
 
 static int run_module(const struct cli_opts *o)
 {
-	struct wasmi_error werr = { { 0 } };
+	struct wasmi_error werr = {{0}};
 	struct sigaction old_int, old_term;
 	struct wasmi_config cfg;
 	struct wasmi_module *m = NULL;
@@ -329,8 +344,8 @@ static int run_module(const struct cli_opts *o)
 	wasmi_cli_signal = 0;
 	install_signals(&old_int, &old_term);
 	if (o->invoke)
-		code = wasmi_cli__invoke(m, &cfg, (const uint8_t *)bytes, len, o->module,
-					 o->invoke, o->nargs, o->args, &wasmi_cli_signal);
+		code = wasmi_cli__invoke(m, &cfg, (const uint8_t *)bytes, len, o->module, o->invoke,
+					 o->nargs, o->args, &wasmi_cli_signal);
 	else
 		code = run_command(m, o, &cfg);
 	sigaction(SIGINT, &old_int, NULL);

@@ -165,19 +165,26 @@ static int sec_exports(struct rd *r, struct sig_walk *w, const char *name)
 static char valtype_letter(uint8_t t)
 {
 	switch (t) {
-	case 0x7f: return 'i';
-	case 0x7e: return 'I';
-	case 0x7d: return 'f';
-	case 0x7c: return 'F';
-	case 0x70: return 'r';
-	case 0x6f: return 'e';
-	default: return '?';
+	case 0x7f:
+		return 'i';
+	case 0x7e:
+		return 'I';
+	case 0x7d:
+		return 'f';
+	case 0x7c:
+		return 'F';
+	case 0x70:
+		return 'r';
+	case 0x6f:
+		return 'e';
+	default:
+		return '?';
 	}
 }
 
 static int render_sig(const uint8_t *t, const uint8_t *end, char *sig, size_t sig_len)
 {
-	struct rd r = { t, end };
+	struct rd r = {t, end};
 	uint32_t cnt, i;
 	size_t o = 0;
 	int part;
@@ -204,8 +211,8 @@ static int render_sig(const uint8_t *t, const uint8_t *end, char *sig, size_t si
 int wasmi_cli__export_sig(const uint8_t *bytes, size_t len, const char *name, char *sig,
 			  size_t sig_len)
 {
-	struct sig_walk w = { .found = -1 };
-	struct rd r = { bytes, bytes + len }, s;
+	struct sig_walk w = {.found = -1};
+	struct rd r = {bytes, bytes + len}, s;
 	uint32_t size;
 	uint8_t id;
 	int err = 0;
@@ -260,9 +267,14 @@ static int parse_arg(char type, const char *s, union wasmi_value *v)
 		else
 			v->i64 = strtoull(s, &end, 0);
 		break;
-	case 'f': v->f32 = strtof(s, &end); break;
-	case 'F': v->f64 = strtod(s, &end); break;
-	default: return -ENOTSUP;
+	case 'f':
+		v->f32 = strtof(s, &end);
+		break;
+	case 'F':
+		v->f64 = strtod(s, &end);
+		break;
+	default:
+		return -ENOTSUP;
 	}
 	return (!*s || *end || errno) ? -EINVAL : 0;
 }
@@ -270,11 +282,21 @@ static int parse_arg(char type, const char *s, union wasmi_value *v)
 static void print_result(char type, const union wasmi_value *v)
 {
 	switch (type) {
-	case 'i': printf("%" PRId32 "\n", (int32_t)v->i32); break;
-	case 'I': printf("%" PRId64 "\n", (int64_t)v->i64); break;
-	case 'f': printf("%.9g\n", v->f32); break;
-	case 'F': printf("%.17g\n", v->f64); break;
-	default: printf("ref:%" PRIu64 "\n", v->ref); break;
+	case 'i':
+		printf("%" PRId32 "\n", (int32_t)v->i32);
+		break;
+	case 'I':
+		printf("%" PRId64 "\n", (int64_t)v->i64);
+		break;
+	case 'f':
+		printf("%.9g\n", v->f32);
+		break;
+	case 'F':
+		printf("%.17g\n", v->f64);
+		break;
+	default:
+		printf("ref:%" PRIu64 "\n", v->ref);
+		break;
 	}
 }
 
@@ -283,7 +305,7 @@ int wasmi_cli__invoke(const struct wasmi_module *m, const struct wasmi_config *c
 		      int nargs, char **args, volatile int *signal)
 {
 	union wasmi_value vals[INVOKE_MAX_VALUES], res[INVOKE_MAX_VALUES];
-	struct wasmi_error werr = { { 0 } };
+	struct wasmi_error werr = {{0}};
 	struct wasmi_instance *in;
 	char sig[2 * INVOKE_MAX_VALUES + 2];
 	const char *results;

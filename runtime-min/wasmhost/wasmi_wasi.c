@@ -4,8 +4,9 @@
  * environ, clocks, random, fd I/O and the sandboxed paths. Every guest
  * pointer and length is checked with wasmi_instance__mem() before use
  * (EFAULT otherwise); guest fds are indices into the app's own table.
- * poll_oneoff lives in wasmi_wasi_poll.c, fd_readdir in wasmi_wasi_dir.c; the table of every preview1
- * function (ENOSYS for the ones not provided) at the end of this file.
+ * poll_oneoff lives in wasmi_wasi_poll.c, fd_readdir in wasmi_wasi_dir.c;
+ * the table of every preview1 function (ENOSYS for the ones not provided)
+ * is at the end of this file.
  *
  * Values are stored little-endian, which is the host's order on every
  * target this runs on (x86_64, aarch64), so memcpy writes Wasm values.
@@ -134,8 +135,8 @@ static enum wasmi_status wasi_environ_get(struct wasmi_instance *in, void *user,
 
 int wasi_clock_id(uint32_t id, clockid_t *out)
 {
-	static const clockid_t ids[] = { CLOCK_REALTIME, CLOCK_MONOTONIC,
-					 CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID };
+	static const clockid_t ids[] = {CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID,
+					CLOCK_THREAD_CPUTIME_ID};
 
 	if (id >= sizeof(ids) / sizeof(ids[0]))
 		return WASI_EINVAL;
@@ -240,7 +241,7 @@ static uint32_t guest_iovs(struct wasmi_instance *in, uint32_t iovs, uint32_t cn
 /* Wait (interruptibly) until a blocking fd can be read. A WASI errno. */
 static uint32_t wait_readable(struct wasmi_app *app, struct wasmi_wasi_fd *s)
 {
-	struct pollfd p = { .fd = s->host, .events = POLLIN };
+	struct pollfd p = {.fd = s->host, .events = POLLIN};
 	int ret;
 
 	if (s->type == WASI_FT_REG || s->type == WASI_FT_DIR || (s->flags & WASI_FDFLAG_NONBLOCK))
@@ -277,7 +278,8 @@ static enum wasmi_status fd_rw(struct wasmi_instance *in, struct wasmi_app *app,
 		n = write ? pwritev(s->host, iov, (int)a[2].i32, (off_t)a[3].i64)
 			  : preadv(s->host, iov, (int)a[2].i32, (off_t)a[3].i64);
 	else
-		n = write ? writev(s->host, iov, (int)a[2].i32) : readv(s->host, iov, (int)a[2].i32);
+		n = write ? writev(s->host, iov, (int)a[2].i32)
+			  : readv(s->host, iov, (int)a[2].i32);
 	if (n < 0)
 		return wasi_ret(r, wasmi_wasi_errno(errno));
 	wasi_put_u32(in, out_ptr, (uint32_t)n);
@@ -317,7 +319,7 @@ static enum wasmi_status wasi_fd_close(struct wasmi_instance *in, void *user,
 static enum wasmi_status seek(struct wasmi_instance *in, void *user, uint32_t fd, int64_t off,
 			      uint32_t whence, uint32_t out, union wasmi_value *r)
 {
-	static const int whences[] = { SEEK_SET, SEEK_CUR, SEEK_END };
+	static const int whences[] = {SEEK_SET, SEEK_CUR, SEEK_END};
 	struct wasmi_wasi_fd *s = wasmi_wasi__fd(&((struct wasmi_app *)user)->wasi, fd);
 	off_t pos;
 
@@ -402,11 +404,14 @@ static enum wasmi_status wasi_fd_fdstat_set_flags(struct wasmi_instance *in, voi
 static void put_filestat(uint8_t *p, const struct stat *st)
 {
 	uint64_t v[8] = {
-		st->st_dev, st->st_ino, wasmi_wasi_filetype(st->st_mode), st->st_nlink,
-		(uint64_t)st->st_size,
-		(uint64_t)st->st_atim.tv_sec * 1000000000u + (uint64_t)st->st_atim.tv_nsec,
-		(uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec,
-		(uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec,
+	    st->st_dev,
+	    st->st_ino,
+	    wasmi_wasi_filetype(st->st_mode),
+	    st->st_nlink,
+	    (uint64_t)st->st_size,
+	    (uint64_t)st->st_atim.tv_sec * 1000000000u + (uint64_t)st->st_atim.tv_nsec,
+	    (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec,
+	    (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec,
 	};
 
 	memcpy(p, v, sizeof(v)); /* filetype is a u8 at 16, zero-padded like a u64 */
@@ -467,7 +472,7 @@ static enum wasmi_status wasi_fd_prestat_dir_name(struct wasmi_instance *in, voi
 /* ---- paths --------------------------------------------------------------- */
 
 static enum wasmi_status wasi_path_open(struct wasmi_instance *in, void *user,
-				       const union wasmi_value *a, union wasmi_value *r)
+					const union wasmi_value *a, union wasmi_value *r)
 {
 	struct wasmi_wasi *w = &((struct wasmi_app *)user)->wasi;
 	const char *path = wasmi_instance__mem(in, a[2].i32, a[3].i32);
@@ -513,55 +518,58 @@ static enum wasmi_status wasi_path_filestat_get(struct wasmi_instance *in, void 
 
 /* ---- the table ----------------------------------------------------------- */
 
-#define WASI(name, sig, fn) { "wasi_snapshot_preview1", name, sig, fn, NULL }
+#define WASI(name, sig, fn)                                                                        \
+	{                                                                                          \
+		"wasi_snapshot_preview1", name, sig, fn, NULL                                      \
+	}
 
 const struct wasmi_host_func wasmi_wasi_funcs[] = {
-	WASI("args_get", "ii:i", wasi_args_get),
-	WASI("args_sizes_get", "ii:i", wasi_args_sizes_get),
-	WASI("environ_get", "ii:i", wasi_environ_get),
-	WASI("environ_sizes_get", "ii:i", wasi_environ_sizes_get),
-	WASI("clock_res_get", "ii:i", wasi_clock_res_get),
-	WASI("clock_time_get", "iIi:i", wasi_clock_time_get),
-	WASI("fd_advise", "iIIi:i", wasi_enosys),
-	WASI("fd_allocate", "iII:i", wasi_enosys),
-	WASI("fd_close", "i:i", wasi_fd_close),
-	WASI("fd_datasync", "i:i", wasi_enosys),
-	WASI("fd_fdstat_get", "ii:i", wasi_fd_fdstat_get),
-	WASI("fd_fdstat_set_flags", "ii:i", wasi_fd_fdstat_set_flags),
-	WASI("fd_fdstat_set_rights", "iII:i", wasi_enosys),
-	WASI("fd_filestat_get", "ii:i", wasi_fd_filestat_get),
-	WASI("fd_filestat_set_size", "iI:i", wasi_enosys),
-	WASI("fd_filestat_set_times", "iIIi:i", wasi_enosys),
-	WASI("fd_pread", "iiiIi:i", wasi_fd_pread),
-	WASI("fd_prestat_get", "ii:i", wasi_fd_prestat_get),
-	WASI("fd_prestat_dir_name", "iii:i", wasi_fd_prestat_dir_name),
-	WASI("fd_pwrite", "iiiIi:i", wasi_fd_pwrite),
-	WASI("fd_read", "iiii:i", wasi_fd_read),
-	WASI("fd_readdir", "iiiIi:i", wasi_fd_readdir),
-	WASI("fd_renumber", "ii:i", wasi_enosys),
-	WASI("fd_seek", "iIii:i", wasi_fd_seek),
-	WASI("fd_sync", "i:i", wasi_enosys),
-	WASI("fd_tell", "ii:i", wasi_fd_tell),
-	WASI("fd_write", "iiii:i", wasi_fd_write),
-	WASI("path_create_directory", "iii:i", wasi_enosys),
-	WASI("path_filestat_get", "iiiii:i", wasi_path_filestat_get),
-	WASI("path_filestat_set_times", "iiiiIIi:i", wasi_enosys),
-	WASI("path_link", "iiiiiii:i", wasi_enosys),
-	WASI("path_open", "iiiiiIIii:i", wasi_path_open),
-	WASI("path_readlink", "iiiiii:i", wasi_enosys),
-	WASI("path_remove_directory", "iii:i", wasi_enosys),
-	WASI("path_rename", "iiiiii:i", wasi_enosys),
-	WASI("path_symlink", "iiiii:i", wasi_enosys),
-	WASI("path_unlink_file", "iii:i", wasi_enosys),
-	WASI("poll_oneoff", "iiii:i", wasi_poll_oneoff),
-	WASI("proc_exit", "i:", wasi_proc_exit),
-	WASI("proc_raise", "i:i", wasi_enosys),
-	WASI("sched_yield", ":i", wasi_sched_yield),
-	WASI("random_get", "ii:i", wasi_random_get),
-	WASI("sock_accept", "iii:i", wasi_enosys),
-	WASI("sock_recv", "iiiiii:i", wasi_enosys),
-	WASI("sock_send", "iiiii:i", wasi_enosys),
-	WASI("sock_shutdown", "ii:i", wasi_enosys),
+    WASI("args_get", "ii:i", wasi_args_get),
+    WASI("args_sizes_get", "ii:i", wasi_args_sizes_get),
+    WASI("environ_get", "ii:i", wasi_environ_get),
+    WASI("environ_sizes_get", "ii:i", wasi_environ_sizes_get),
+    WASI("clock_res_get", "ii:i", wasi_clock_res_get),
+    WASI("clock_time_get", "iIi:i", wasi_clock_time_get),
+    WASI("fd_advise", "iIIi:i", wasi_enosys),
+    WASI("fd_allocate", "iII:i", wasi_enosys),
+    WASI("fd_close", "i:i", wasi_fd_close),
+    WASI("fd_datasync", "i:i", wasi_enosys),
+    WASI("fd_fdstat_get", "ii:i", wasi_fd_fdstat_get),
+    WASI("fd_fdstat_set_flags", "ii:i", wasi_fd_fdstat_set_flags),
+    WASI("fd_fdstat_set_rights", "iII:i", wasi_enosys),
+    WASI("fd_filestat_get", "ii:i", wasi_fd_filestat_get),
+    WASI("fd_filestat_set_size", "iI:i", wasi_enosys),
+    WASI("fd_filestat_set_times", "iIIi:i", wasi_enosys),
+    WASI("fd_pread", "iiiIi:i", wasi_fd_pread),
+    WASI("fd_prestat_get", "ii:i", wasi_fd_prestat_get),
+    WASI("fd_prestat_dir_name", "iii:i", wasi_fd_prestat_dir_name),
+    WASI("fd_pwrite", "iiiIi:i", wasi_fd_pwrite),
+    WASI("fd_read", "iiii:i", wasi_fd_read),
+    WASI("fd_readdir", "iiiIi:i", wasi_fd_readdir),
+    WASI("fd_renumber", "ii:i", wasi_enosys),
+    WASI("fd_seek", "iIii:i", wasi_fd_seek),
+    WASI("fd_sync", "i:i", wasi_enosys),
+    WASI("fd_tell", "ii:i", wasi_fd_tell),
+    WASI("fd_write", "iiii:i", wasi_fd_write),
+    WASI("path_create_directory", "iii:i", wasi_enosys),
+    WASI("path_filestat_get", "iiiii:i", wasi_path_filestat_get),
+    WASI("path_filestat_set_times", "iiiiIIi:i", wasi_enosys),
+    WASI("path_link", "iiiiiii:i", wasi_enosys),
+    WASI("path_open", "iiiiiIIii:i", wasi_path_open),
+    WASI("path_readlink", "iiiiii:i", wasi_enosys),
+    WASI("path_remove_directory", "iii:i", wasi_enosys),
+    WASI("path_rename", "iiiiii:i", wasi_enosys),
+    WASI("path_symlink", "iiiii:i", wasi_enosys),
+    WASI("path_unlink_file", "iii:i", wasi_enosys),
+    WASI("poll_oneoff", "iiii:i", wasi_poll_oneoff),
+    WASI("proc_exit", "i:", wasi_proc_exit),
+    WASI("proc_raise", "i:i", wasi_enosys),
+    WASI("sched_yield", ":i", wasi_sched_yield),
+    WASI("random_get", "ii:i", wasi_random_get),
+    WASI("sock_accept", "iii:i", wasi_enosys),
+    WASI("sock_recv", "iiiiii:i", wasi_enosys),
+    WASI("sock_send", "iiiii:i", wasi_enosys),
+    WASI("sock_shutdown", "ii:i", wasi_enosys),
 };
 
 const size_t wasmi_wasi_nfuncs = sizeof(wasmi_wasi_funcs) / sizeof(wasmi_wasi_funcs[0]);

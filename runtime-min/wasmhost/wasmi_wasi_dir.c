@@ -23,13 +23,20 @@
 static uint8_t dtype_to_wasi(unsigned char t)
 {
 	switch (t) {
-	case DT_REG: return WASI_FT_REG;
-	case DT_DIR: return WASI_FT_DIR;
-	case DT_CHR: return WASI_FT_CHAR;
-	case DT_BLK: return WASI_FT_BLOCK;
-	case DT_LNK: return WASI_FT_SYMLINK;
-	case DT_SOCK: return WASI_FT_SOCK_STREAM;
-	default: return WASI_FT_UNKNOWN;
+	case DT_REG:
+		return WASI_FT_REG;
+	case DT_DIR:
+		return WASI_FT_DIR;
+	case DT_CHR:
+		return WASI_FT_CHAR;
+	case DT_BLK:
+		return WASI_FT_BLOCK;
+	case DT_LNK:
+		return WASI_FT_SYMLINK;
+	case DT_SOCK:
+		return WASI_FT_SOCK_STREAM;
+	default:
+		return WASI_FT_UNKNOWN;
 	}
 }
 
@@ -52,8 +59,8 @@ static uint32_t put_dirent(uint8_t *buf, uint32_t room, const struct dirent *d, 
 	return n + (namlen < room - n ? namlen : room - n);
 }
 
-enum wasmi_status wasi_fd_readdir(struct wasmi_instance *in, void *user,
-				  const union wasmi_value *a, union wasmi_value *r)
+enum wasmi_status wasi_fd_readdir(struct wasmi_instance *in, void *user, const union wasmi_value *a,
+				  union wasmi_value *r)
 {
 	struct wasmi_wasi_fd *s = wasmi_wasi__fd(&((struct wasmi_app *)user)->wasi, a[0].i32);
 	uint8_t *buf = wasmi_instance__mem(in, a[1].i32, a[2].i32);

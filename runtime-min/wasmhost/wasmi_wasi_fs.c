@@ -30,16 +30,35 @@ struct errno_map {
 };
 
 static const struct errno_map errno_table[] = {
-	{ E2BIG, WASI_E2BIG },	   { EACCES, WASI_EACCES },	{ EAGAIN, WASI_EAGAIN },
-	{ EBADF, WASI_EBADF },	   { EEXIST, WASI_EEXIST },	{ EFAULT, WASI_EFAULT },
-	{ EINTR, WASI_EINTR },	   { EINVAL, WASI_EINVAL },	{ EIO, WASI_EIO },
-	{ EISDIR, WASI_EISDIR },   { ELOOP, WASI_ELOOP },	{ EMFILE, WASI_EMFILE },
-	{ ENAMETOOLONG, WASI_ENAMETOOLONG }, { ENOENT, WASI_ENOENT },
-	{ ENOMEM, WASI_ENOMEM },   { ENOSPC, WASI_ENOSPC },	{ ENOSYS, WASI_ENOSYS },
-	{ ENOTDIR, WASI_ENOTDIR }, { ENOTEMPTY, WASI_ENOTEMPTY }, { ENOTSUP, WASI_ENOTSUP },
-	{ ENOTTY, WASI_ENOTTY },   { EOVERFLOW, WASI_EOVERFLOW }, { EPERM, WASI_EPERM },
-	{ EPIPE, WASI_EPIPE },	   { EROFS, WASI_EROFS },	{ ESPIPE, WASI_ESPIPE },
-	{ EXDEV, WASI_EXDEV },	   { EFBIG, 22 /* FBIG */ },	{ ETXTBSY, 74 /* TXTBSY */ },
+    {E2BIG, WASI_E2BIG},
+    {EACCES, WASI_EACCES},
+    {EAGAIN, WASI_EAGAIN},
+    {EBADF, WASI_EBADF},
+    {EEXIST, WASI_EEXIST},
+    {EFAULT, WASI_EFAULT},
+    {EINTR, WASI_EINTR},
+    {EINVAL, WASI_EINVAL},
+    {EIO, WASI_EIO},
+    {EISDIR, WASI_EISDIR},
+    {ELOOP, WASI_ELOOP},
+    {EMFILE, WASI_EMFILE},
+    {ENAMETOOLONG, WASI_ENAMETOOLONG},
+    {ENOENT, WASI_ENOENT},
+    {ENOMEM, WASI_ENOMEM},
+    {ENOSPC, WASI_ENOSPC},
+    {ENOSYS, WASI_ENOSYS},
+    {ENOTDIR, WASI_ENOTDIR},
+    {ENOTEMPTY, WASI_ENOTEMPTY},
+    {ENOTSUP, WASI_ENOTSUP},
+    {ENOTTY, WASI_ENOTTY},
+    {EOVERFLOW, WASI_EOVERFLOW},
+    {EPERM, WASI_EPERM},
+    {EPIPE, WASI_EPIPE},
+    {EROFS, WASI_EROFS},
+    {ESPIPE, WASI_ESPIPE},
+    {EXDEV, WASI_EXDEV},
+    {EFBIG, 22 /* FBIG */},
+    {ETXTBSY, 74 /* TXTBSY */},
 };
 
 uint16_t wasmi_wasi_errno(int host_errno)
@@ -55,13 +74,20 @@ uint16_t wasmi_wasi_errno(int host_errno)
 uint8_t wasmi_wasi_filetype(unsigned mode)
 {
 	switch (mode & S_IFMT) {
-	case S_IFREG: return WASI_FT_REG;
-	case S_IFDIR: return WASI_FT_DIR;
-	case S_IFCHR: return WASI_FT_CHAR;
-	case S_IFBLK: return WASI_FT_BLOCK;
-	case S_IFLNK: return WASI_FT_SYMLINK;
-	case S_IFSOCK: return WASI_FT_SOCK_STREAM;
-	default: return WASI_FT_UNKNOWN;
+	case S_IFREG:
+		return WASI_FT_REG;
+	case S_IFDIR:
+		return WASI_FT_DIR;
+	case S_IFCHR:
+		return WASI_FT_CHAR;
+	case S_IFBLK:
+		return WASI_FT_BLOCK;
+	case S_IFLNK:
+		return WASI_FT_SYMLINK;
+	case S_IFSOCK:
+		return WASI_FT_SOCK_STREAM;
+	default:
+		return WASI_FT_UNKNOWN;
 	}
 }
 
@@ -86,8 +112,7 @@ static int stdio_slot(struct wasmi_wasi_fd *s, int fd)
 	return 0;
 }
 
-int wasmi_wasi__init(struct wasmi_wasi *w, size_t argc, char *const *argv,
-		     volatile int *signal)
+int wasmi_wasi__init(struct wasmi_wasi *w, size_t argc, char *const *argv, volatile int *signal)
 {
 	size_t i;
 	int err;
@@ -276,8 +301,8 @@ int wasmi_wasi__resolve(struct wasmi_wasi *w, uint32_t dirfd, const char *path, 
 	memset(&how, 0, sizeof(how));
 	how.flags = (uint64_t)host_flags | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
 	/* O_TMPFILE includes O_DIRECTORY's bit: test it whole. */
-	how.mode = ((how.flags & O_CREAT) || (how.flags & O_TMPFILE) == O_TMPFILE) ? (uint64_t)mode
-										  : 0;
+	how.mode =
+	    ((how.flags & O_CREAT) || (how.flags & O_TMPFILE) == O_TMPFILE) ? (uint64_t)mode : 0;
 	/* BENEATH refuses "..", absolute symlinks and symlinks leading out. */
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
 	fd = (int)syscall(SYS_openat2, dir->host, len ? p : ".", &how, sizeof(how));
@@ -317,8 +342,8 @@ int wasmi_wasi__path_open(struct wasmi_wasi *w, uint32_t dirfd, const char *path
 	err = wasmi_wasi__resolve(w, dirfd, path, len, follow, flags, 0666, &fd);
 	/* A directory opened without O_DIRECTORY for reading: retry as one. */
 	if (err == WASI_EISDIR && !write)
-		err = wasmi_wasi__resolve(w, dirfd, path, len, follow, O_RDONLY | O_DIRECTORY,
-					  0, &fd);
+		err = wasmi_wasi__resolve(w, dirfd, path, len, follow, O_RDONLY | O_DIRECTORY, 0,
+					  &fd);
 	if (err)
 		return err;
 	if (fstat(fd, &st)) {

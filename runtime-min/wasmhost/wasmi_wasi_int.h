@@ -17,8 +17,8 @@ bool wasi_put_u64(struct wasmi_instance *in, uint32_t off, uint64_t v);
 /* WASI clock id -> host clock; a WASI errno. */
 int wasi_clock_id(uint32_t id, clockid_t *out);
 
-enum wasmi_status wasi_fd_readdir(struct wasmi_instance *in, void *user,
-				  const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_fd_readdir(struct wasmi_instance *in, void *user, const union wasmi_value *a,
+				  union wasmi_value *r);
 enum wasmi_status wasi_poll_oneoff(struct wasmi_instance *in, void *user,
 				   const union wasmi_value *a, union wasmi_value *r);
 

@@ -32,9 +32,9 @@
 struct poll_sub {
 	uint64_t userdata;
 	uint8_t type;
-	uint16_t error;	   /* known before waiting (bad fd, bad clock) */
-	int64_t rel_ns;	   /* clocks: time left when the wait starts */
-	int pfd;	   /* fds: index in the pollfd array, -1 otherwise */
+	uint16_t error; /* known before waiting (bad fd, bad clock) */
+	int64_t rel_ns; /* clocks: time left when the wait starts */
+	int pfd;	/* fds: index in the pollfd array, -1 otherwise */
 };
 
 static int64_t now_ns(clockid_t id)
@@ -68,8 +68,8 @@ static void read_sub(struct wasmi_wasi *w, const uint8_t *raw, struct poll_sub *
 		}
 		if (timeout > INT64_MAX)
 			timeout = INT64_MAX;
-		s->rel_ns = (flags & SUBCLOCK_ABSTIME) ? (int64_t)timeout - now_ns(cid)
-						       : (int64_t)timeout;
+		s->rel_ns =
+		    (flags & SUBCLOCK_ABSTIME) ? (int64_t)timeout - now_ns(cid) : (int64_t)timeout;
 		if (s->rel_ns < 0)
 			s->rel_ns = 0;
 		return;
@@ -119,9 +119,8 @@ static uint32_t collect(struct poll_sub *subs, uint32_t n, struct pollfd *pfds, 
 			avail = 0;
 			if (s->type == EVTYPE_FD_READ && ioctl(pfds[s->pfd].fd, FIONREAD, &avail))
 				avail = 0;
-			put_event(out + cnt++ * EVENT_SIZE, s,
-				  rev & POLLNVAL ? WASI_EBADF : 0, avail < 0 ? 0 : (uint64_t)avail,
-				  rev & POLLHUP ? EVRW_HANGUP : 0);
+			put_event(out + cnt++ * EVENT_SIZE, s, rev & POLLNVAL ? WASI_EBADF : 0,
+				  avail < 0 ? 0 : (uint64_t)avail, rev & POLLHUP ? EVRW_HANGUP : 0);
 		}
 	}
 	/* Clocks fire only when nothing else did, like a timed-out wait. */

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct wasmi_app app;
 	volatile int sig = 1;
 	const uint8_t *p = data;
-	char *argv[] = { "fuzz.wasm", "x" };
+	char *argv[] = {"fuzz.wasm", "x"};
 	int k;
 
 	setup_once();

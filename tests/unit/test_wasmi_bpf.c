@@ -61,8 +61,8 @@ static int32_t B(struct wasmi_instance *in, const char *name, const uint64_t *v,
 	for (i = 0; i < wasmi_bpf_nfuncs; i++)
 		if (strcmp(wasmi_bpf_funcs[i].name, name) == 0)
 			break;
-	if (i == wasmi_bpf_nfuncs || (int)(strchr(wasmi_bpf_funcs[i].sig, ':') -
-					   wasmi_bpf_funcs[i].sig) != n)
+	if (i == wasmi_bpf_nfuncs ||
+	    (int)(strchr(wasmi_bpf_funcs[i].sig, ':') - wasmi_bpf_funcs[i].sig) != n)
 		abort();
 	for (k = 0; k < n; k++) {
 		if (wasmi_bpf_funcs[i].sig[k] == 'I')
@@ -86,9 +86,9 @@ static int32_t call(struct wasmi_instance *in, const char *name, const uint64_t 
 	return r;
 }
 
-#define C(in, name, ...)                                                                  \
-	call((in), (name), (const uint64_t[]){ __VA_ARGS__ },                             \
-	     (int)(sizeof((const uint64_t[]){ __VA_ARGS__ }) / sizeof(uint64_t)))
+#define C(in, name, ...)                                                                           \
+	call((in), (name), (const uint64_t[]){__VA_ARGS__},                                        \
+	     (int)(sizeof((const uint64_t[]){__VA_ARGS__}) / sizeof(uint64_t)))
 
 static uint32_t gstr(struct wasmi_instance *in, uint32_t off, const char *s)
 {
@@ -225,7 +225,7 @@ static void test_poll(struct wasmi_instance *in, uint64_t h, const char *dir)
 	int pb = C(in, "wasm_bpf_map_fd_by_name", h, gstr(in, 100, "pb"));
 	int quiet = C(in, "wasm_bpf_map_fd_by_name", h, gstr(in, 100, "quiet"));
 	long t0;
-	struct seen s = { 0 };
+	struct seen s = {0};
 	enum wasmi_status st;
 	int n;
 
@@ -274,13 +274,11 @@ static void test_poll(struct wasmi_instance *in, uint64_t h, const char *dir)
 	T_EQ_INT(0xee, in->mem[DATA_OFF + 10]);
 	/* a trapping callback ends the host call with the trap */
 	trigger(dir);
-	B(in, "wasm_bpf_buffer_poll", (const uint64_t[]){ h, rb, 2, 0, DATA_OFF, 200, 1000 }, 7,
-	  &st);
+	B(in, "wasm_bpf_buffer_poll", (const uint64_t[]){h, rb, 2, 0, DATA_OFF, 200, 1000}, 7, &st);
 	T_EQ_INT(WASMI_TRAP, st);
 	/* a bad table index is a clean trap */
 	trigger(dir);
-	B(in, "wasm_bpf_buffer_poll", (const uint64_t[]){ h, rb, 5, 0, DATA_OFF, 200, 1000 }, 7,
-	  &st);
+	B(in, "wasm_bpf_buffer_poll", (const uint64_t[]){h, rb, 5, 0, DATA_OFF, 200, 1000}, 7, &st);
 	T_EQ_INT(WASMI_TRAP, st);
 	/* a pending signal makes the poll return -EINTR at once */
 	sig = 2;
@@ -304,7 +302,8 @@ int main(int argc, char **argv)
 	}
 	if (geteuid() != 0) {
 		printf("SKIP: loading BPF needs root (the hostile-argument part ran: %d passed, %d "
-		       "failed)\n", t_pass, t_fail);
+		       "failed)\n",
+		       t_pass, t_fail);
 		return t_fail ? 1 : SKIP_CODE;
 	}
 	if (mount_tracefs()) {

@@ -76,9 +76,9 @@ static uint32_t call(struct ctx *c, const char *name, const uint64_t *v, int n)
 	return res[0].i32;
 }
 
-#define W(c, name, ...)                                                                   \
-	call((c), (name), (const uint64_t[]){ __VA_ARGS__ },                              \
-	     (int)(sizeof((const uint64_t[]){ __VA_ARGS__ }) / sizeof(uint64_t)))
+#define W(c, name, ...)                                                                            \
+	call((c), (name), (const uint64_t[]){__VA_ARGS__},                                         \
+	     (int)(sizeof((const uint64_t[]){__VA_ARGS__}) / sizeof(uint64_t)))
 
 static uint8_t *M(struct ctx *c, uint32_t off)
 {
@@ -124,7 +124,7 @@ static void write_file(const char *dir, const char *name, const char *text)
 static int setup(struct ctx *c)
 {
 	char *p;
-	char *argv[] = { "app.wasm", "one", "two words" };
+	char *argv[] = {"app.wasm", "one", "two words"};
 
 	memset(c, 0, sizeof(*c));
 	c->root = cmn_mkdtemp("wasmi-wasi");
@@ -166,8 +166,7 @@ static int resolve(struct ctx *c, uint32_t dirfd, const char *path, bool follow)
 {
 	int fd = -1, e;
 
-	e = wasmi_wasi__resolve(&c->app.wasi, dirfd, path, strlen(path), follow, O_RDONLY, 0,
-				&fd);
+	e = wasmi_wasi__resolve(&c->app.wasi, dirfd, path, strlen(path), follow, O_RDONLY, 0, &fd);
 	if (!e)
 		close(fd);
 	return e;
@@ -187,7 +186,7 @@ static void test_sandbox(struct ctx *c)
 {
 	char longp[WASMI_WASI_PATH_MAX + 10];
 	struct wasmi_wasi w2;
-	char *argv[] = { "x" };
+	char *argv[] = {"x"};
 
 	T_EQ_INT(0, resolve(c, 3, "a.txt", false));
 	T_EQ_INT(0, resolve(c, 3, "sub/b.txt", false));
@@ -202,11 +201,11 @@ static void test_sandbox(struct ctx *c)
 	T_EQ_INT(WASI_ENOENT, resolve(c, 3, "missing", false));
 	T_EQ_INT(WASI_ENOTDIR, resolve(c, 1, "a.txt", false));
 	T_EQ_INT(WASI_EBADF, resolve(c, 42, "a.txt", false));
-	T_EQ_INT(WASI_EINVAL, wasmi_wasi__resolve(&c->app.wasi, 3, "a\0b", 3, false, O_RDONLY,
-						  0, &(int){ 0 }));
+	T_EQ_INT(WASI_EINVAL,
+		 wasmi_wasi__resolve(&c->app.wasi, 3, "a\0b", 3, false, O_RDONLY, 0, &(int){0}));
 	memset(longp, 'a', sizeof(longp));
 	T_EQ_INT(WASI_ENAMETOOLONG, wasmi_wasi__resolve(&c->app.wasi, 3, longp, sizeof(longp),
-							false, O_RDONLY, 0, &(int){ 0 }));
+							false, O_RDONLY, 0, &(int){0}));
 	/* A grant that does not exist is refused up front. */
 	T_EQ_INT(0, wasmi_wasi__init(&w2, 1, argv, NULL));
 	T_EQ_INT(-ENOENT, wasmi_wasi__preopen(&w2, "/nonexistent-dir-for-test", NULL));
@@ -223,16 +222,15 @@ static void test_path_open(struct ctx *c)
 	T_EQ_INT(0, wasmi_wasi__path_open(&c->app.wasi, 3, "new.txt", 7, false,
 					  WASI_O_CREAT | WASI_O_EXCL, 0, false, true, &fd));
 	T_EQ_INT(4, fd);
-	T_EQ_INT(WASI_EEXIST, wasmi_wasi__path_open(&c->app.wasi, 3, "new.txt", 7, false,
-						    WASI_O_CREAT | WASI_O_EXCL, 0, false, true,
-						    &fd2));
+	T_EQ_INT(WASI_EEXIST,
+		 wasmi_wasi__path_open(&c->app.wasi, 3, "new.txt", 7, false,
+				       WASI_O_CREAT | WASI_O_EXCL, 0, false, true, &fd2));
 	p = cmn_asprintf("%s/new.txt", c->grant);
 	T_TRUE(cmn_file_exists(p));
 	free(p);
 	/* Creating outside the grant is refused, and nothing appears there. */
-	T_EQ_INT(WASI_ENOTCAPABLE, wasmi_wasi__path_open(&c->app.wasi, 3, "../made.txt", 11,
-							 false, WASI_O_CREAT, 0, false, true,
-							 &fd2));
+	T_EQ_INT(WASI_ENOTCAPABLE, wasmi_wasi__path_open(&c->app.wasi, 3, "../made.txt", 11, false,
+							 WASI_O_CREAT, 0, false, true, &fd2));
 	p = cmn_asprintf("%s/made.txt", c->root);
 	T_TRUE(!cmn_file_exists(p));
 	free(p);
@@ -307,8 +305,8 @@ static void test_fd_io(struct ctx *c)
 	close(p[0]);
 
 	/* read a file through path_open + fd_read, seek, tell, stat */
-	T_EQ_INT(0, W(c, "path_open", 3, 0, gstr(c, 2000, "a.txt"), 5, 0, WASI_RIGHT_FD_READ, 0,
-		      0, 700));
+	T_EQ_INT(0, W(c, "path_open", 3, 0, gstr(c, 2000, "a.txt"), 5, 0, WASI_RIGHT_FD_READ, 0, 0,
+		      700));
 	fd = get32(c, 700);
 	put32(c, 500, 3000);
 	put32(c, 504, 5);
@@ -338,9 +336,11 @@ static void test_fd_io(struct ctx *c)
 	T_EQ_INT(WASI_EBADF, W(c, "fd_close", fd));
 	/* a character device (a terminal) has no seek/tell: wasi-libc's isatty */
 	{
-		struct wasmi_wasi_fd dev = { .host = open("/dev/null", O_RDWR), .own = true,
-					     .type = WASI_FT_CHAR, .readable = true,
-					     .writable = true };
+		struct wasmi_wasi_fd dev = {.host = open("/dev/null", O_RDWR),
+					    .own = true,
+					    .type = WASI_FT_CHAR,
+					    .readable = true,
+					    .writable = true};
 		int gfd = wasmi_wasi__fd_add(&c->app.wasi, &dev);
 
 		T_EQ_INT(0, W(c, "fd_fdstat_get", gfd, 900));
@@ -366,8 +366,8 @@ static void test_paths(struct ctx *c)
 	T_EQ_INT(WASI_EFAULT, W(c, "fd_prestat_get", 3, BAD));
 	T_EQ_INT(WASI_EFAULT, W(c, "fd_prestat_dir_name", 3, MEM_SIZE - 1, 5));
 	/* escapes through the host function */
-	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_open", 3, 1, gstr(c, 2000, "../outside.txt"), 14,
-				     0, WASI_RIGHT_FD_READ, 0, 0, 700));
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_open", 3, 1, gstr(c, 2000, "../outside.txt"), 14, 0,
+				     WASI_RIGHT_FD_READ, 0, 0, 700));
 	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_open", 3, 1, gstr(c, 2000, "link_out"), 8, 0,
 				     WASI_RIGHT_FD_READ, 0, 0, 700));
 	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_open", 3, 1, gstr(c, 2000, "/etc/passwd"), 11, 0,
@@ -375,8 +375,7 @@ static void test_paths(struct ctx *c)
 	T_EQ_INT(WASI_EFAULT, W(c, "path_open", 3, 0, BAD, 5, 0, WASI_RIGHT_FD_READ, 0, 0, 700));
 	T_EQ_INT(WASI_EFAULT, W(c, "path_open", 3, 0, 2000, 0xffffffffu, 0, 2, 0, 0, 700));
 	/* a bad result pointer opens nothing (no fd leaks into the table) */
-	T_EQ_INT(WASI_EFAULT, W(c, "path_open", 3, 0, gstr(c, 2000, "a.txt"), 5, 0, 2, 0, 0,
-				BAD));
+	T_EQ_INT(WASI_EFAULT, W(c, "path_open", 3, 0, gstr(c, 2000, "a.txt"), 5, 0, 2, 0, 0, BAD));
 	T_EQ_INT(before, c->app.wasi.cnt);
 	T_EQ_INT(0, W(c, "path_filestat_get", 3, 0, gstr(c, 2000, "sub/b.txt"), 9, 900));
 	T_EQ_INT(WASI_FT_REG, *M(c, 916));
@@ -476,7 +475,7 @@ static void test_clock_random_misc(struct ctx *c)
 	T_EQ_INT(WASI_ENOSYS, W(c, "path_unlink_file", 3, 2000, 5));
 	T_EQ_INT(WASI_ENOSYS, W(c, "sock_accept", 3, 0, 100));
 	T_EQ_INT(0, call(c, "sched_yield", NULL, 0));
-	T_EQ_INT(WASMI_EXIT, call_st(c, "proc_exit", (const uint64_t[]){ 7 }, 1, res));
+	T_EQ_INT(WASMI_EXIT, call_st(c, "proc_exit", (const uint64_t[]){7}, 1, res));
 	T_EQ_INT(7, c->in->exit_code);
 }
 
@@ -507,7 +506,7 @@ static int64_t mono_ms(void)
 
 static void test_poll(struct ctx *c)
 {
-	struct wasmi_wasi_fd slot = { .own = true, .readable = true, .type = WASI_FT_UNKNOWN };
+	struct wasmi_wasi_fd slot = {.own = true, .readable = true, .type = WASI_FT_UNKNOWN};
 	int p[2], gfd;
 	int64_t t0;
 
@@ -586,7 +585,7 @@ static void test_all_hostile(struct ctx *c)
 static void test_wait(void)
 {
 	volatile int sig = 0;
-	struct pollfd p = { .fd = -1 };
+	struct pollfd p = {.fd = -1};
 	int64_t t0 = mono_ms();
 
 	T_EQ_INT(0, wasmi_wait(&sig, &p, 1, 20 * 1000000));
@@ -598,10 +597,15 @@ static void test_wait(void)
 static void test_table(void)
 {
 	static const char *const required[] = {
-		"args_get", "args_sizes_get", "environ_get", "environ_sizes_get", "fd_write",
-		"fd_read", "fd_close", "fd_seek", "fd_fdstat_get", "fd_fdstat_set_flags",
-		"fd_prestat_get", "fd_prestat_dir_name", "path_open", "path_filestat_get",
-		"clock_time_get", "random_get", "poll_oneoff", "proc_exit",
+	    "args_get",	      "args_sizes_get",
+	    "environ_get",    "environ_sizes_get",
+	    "fd_write",	      "fd_read",
+	    "fd_close",	      "fd_seek",
+	    "fd_fdstat_get",  "fd_fdstat_set_flags",
+	    "fd_prestat_get", "fd_prestat_dir_name",
+	    "path_open",      "path_filestat_get",
+	    "clock_time_get", "random_get",
+	    "poll_oneoff",    "proc_exit",
 	};
 	size_t i;
 

@@ -11,8 +11,7 @@
 
 #define FAKE_TABLE_SIZE 8
 
-typedef enum wasmi_status (*fake_callback)(struct wasmi_instance *in,
-					   const union wasmi_value *args,
+typedef enum wasmi_status (*fake_callback)(struct wasmi_instance *in, const union wasmi_value *args,
 					   union wasmi_value *results);
 
 struct wasmi_instance {

@@ -53,7 +53,7 @@ static void child(int in, int out, int err, char *const argv[])
 /* Pump the child's output; send signo once it printed "ready". */
 static void pump(struct run *r, int out, int err, int signo)
 {
-	struct pollfd p[2] = { { .fd = out, .events = POLLIN }, { .fd = err, .events = POLLIN } };
+	struct pollfd p[2] = {{.fd = out, .events = POLLIN}, {.fd = err, .events = POLLIN}};
 	long start = now_ms(), sent = 0;
 	char buf[4096];
 	int open_fds = 2, i;
@@ -140,20 +140,20 @@ static bool has_line(const char *text, const char *line)
 	return false;
 }
 
-#define T_LINE(text, line)                                                                \
-	do {                                                                              \
-		if (has_line((text), (line)))                                             \
-			t_pass++;                                                         \
-		else                                                                      \
-			T_FAIL_AT("no line \"%s\" in:\n%s", (line), (text));              \
+#define T_LINE(text, line)                                                                         \
+	do {                                                                                       \
+		if (has_line((text), (line)))                                                      \
+			t_pass++;                                                                  \
+		else                                                                               \
+			T_FAIL_AT("no line \"%s\" in:\n%s", (line), (text));                       \
 	} while (0)
 
-#define T_HAS(text, sub)                                                                  \
-	do {                                                                              \
-		if (strstr((text), (sub)))                                                \
-			t_pass++;                                                         \
-		else                                                                      \
-			T_FAIL_AT("no \"%s\" in:\n%s", (sub), (text));                    \
+#define T_HAS(text, sub)                                                                           \
+	do {                                                                                       \
+		if (strstr((text), (sub)))                                                         \
+			t_pass++;                                                                  \
+		else                                                                               \
+			T_FAIL_AT("no \"%s\" in:\n%s", (sub), (text));                             \
 	} while (0)
 
 /* The integer after "prefix" at the start of a line, or LLONG_MIN. */
@@ -170,7 +170,7 @@ static long long value_after(const char *text, const char *prefix)
 	return -0x7fffffffffffffffLL;
 }
 
-#define ARGV(...) ((char *const[]){ (char *)runner, __VA_ARGS__, NULL })
+#define ARGV(...) ((char *const[]){(char *)runner, __VA_ARGS__, NULL})
 
 static int t_hello(void)
 {
@@ -275,9 +275,9 @@ static int t_unknown_import(void)
 	struct run r;
 
 	static const char *const named[] = {
-		"wasm_bpf.wasm_close_bpf_object", /* right name, wrong type */
-		"wasi_snapshot_preview1.fd_magic",
-		"wasm_bpf.wasm_bpf_teleport",
+	    "wasm_bpf.wasm_close_bpf_object", /* right name, wrong type */
+	    "wasi_snapshot_preview1.fd_magic",
+	    "wasm_bpf.wasm_bpf_teleport",
 	};
 	char name[32];
 	size_t i;
@@ -364,15 +364,38 @@ static int t_sandbox(void)
 static int t_hostile(void)
 {
 	static const char *const expect[] = {
-		"args_sizes_get=21", "args_get=21", "environ_sizes_get=21", "environ_get=21",
-		"clock_time_get=21", "clock_res_get=21", "fd_write_iovs=21", "fd_write_buf=21",
-		"fd_write_len=21", "fd_write_ret=21", "fd_read=21", "fd_fdstat_get=21",
-		"fd_filestat_get=21", "fd_seek=21", "fd_prestat_get=21",
-		"fd_prestat_dir_name=21", "path_open=21", "path_open_len=21",
-		"path_open_ret=21", "path_filestat_get=21", "path_filestat_get_path=21",
-		"random_get=21", "poll_oneoff=21", "path_unlink_file=52", "load=0",
-		"load_len=0", "attach=-14", "map_fd_by_name=-14", "map_operate=-9",
-		"buffer_poll=-14", "close=-22", "done",
+	    "args_sizes_get=21",
+	    "args_get=21",
+	    "environ_sizes_get=21",
+	    "environ_get=21",
+	    "clock_time_get=21",
+	    "clock_res_get=21",
+	    "fd_write_iovs=21",
+	    "fd_write_buf=21",
+	    "fd_write_len=21",
+	    "fd_write_ret=21",
+	    "fd_read=21",
+	    "fd_fdstat_get=21",
+	    "fd_filestat_get=21",
+	    "fd_seek=21",
+	    "fd_prestat_get=21",
+	    "fd_prestat_dir_name=21",
+	    "path_open=21",
+	    "path_open_len=21",
+	    "path_open_ret=21",
+	    "path_filestat_get=21",
+	    "path_filestat_get_path=21",
+	    "random_get=21",
+	    "poll_oneoff=21",
+	    "path_unlink_file=52",
+	    "load=0",
+	    "load_len=0",
+	    "attach=-14",
+	    "map_fd_by_name=-14",
+	    "map_operate=-9",
+	    "buffer_poll=-14",
+	    "close=-22",
+	    "done",
 	};
 	char *dir = cmn_mkdtemp("wasmi-hostile"), *spec = cmn_asprintf("%s:/data", dir);
 	char *g = guest("hostile");
@@ -452,7 +475,6 @@ static int t_invoke(void)
 	return 0;
 }
 
-
 static int mount_tracefs(void)
 {
 	if (access("/sys/kernel/tracing/events/syscalls", F_OK) == 0)
@@ -473,12 +495,14 @@ static void check_bpf_output(const char *out, pid_t pid, bool cgroup)
 	T_LINE(out, "fds_ok=1");
 	/* decoded fields: our child's pid, the probe's .rodata magic, the file it opened */
 	line = cmn_asprintf("event src=rb size=96 pid=%d magic=0x5eed1234 "
-			    "file=wasmi_trigger_guest comm=wasmi_run", (int)pid);
+			    "file=wasmi_trigger_guest comm=wasmi_run",
+			    (int)pid);
 	T_LINE(out, line);
 	free(line);
 	/* a perf raw sample is padded to 8 bytes after its u32 size: 96 -> 100 */
 	line = cmn_asprintf("event src=pb size=100 pid=%d magic=0x5eed1234 "
-			    "file=wasmi_trigger_guest comm=wasmi_run", (int)pid);
+			    "file=wasmi_trigger_guest comm=wasmi_run",
+			    (int)pid);
 	T_LINE(out, line);
 	free(line);
 	T_TRUE(value_after(out, "rb_polled=") >= 1);
@@ -496,8 +520,8 @@ static void check_bpf_output(const char *out, pid_t pid, bool cgroup)
 	T_LINE(out, "foreign_fd=-9");
 	T_LINE(out, "cgroup_ungranted=-13");
 	if (cgroup) {
-		T_LINE(out, "cgroup_granted[1]=0"); /* the guest's name for the grant */
-		T_LINE(out, "cgroup_granted[2]=0"); /* its host path */
+		T_LINE(out, "cgroup_granted[1]=0");   /* the guest's name for the grant */
+		T_LINE(out, "cgroup_granted[2]=0");   /* its host path */
 		T_LINE(out, "cgroup_granted[3]=-13"); /* climbing out of the grant */
 		T_LINE(out, "cgroup_granted[4]=-13"); /* the host dir holding the grant */
 	}
@@ -529,8 +553,8 @@ static int t_bpf_e2e(void)
 	parent = cmn_strdup(cg);
 	*strrchr(parent, '/') = '\0';
 	if (cgroup)
-		run(&r, NULL, 0, ARGV("--dir", spec, "--dir", cgspec, g, "/cg", cg, "/cg/..",
-				      parent));
+		run(&r, NULL, 0,
+		    ARGV("--dir", spec, "--dir", cgspec, g, "/cg", cg, "/cg/..", parent));
 	else
 		run(&r, NULL, 0, ARGV("--dir", spec, g));
 	T_EQ_INT(0, r.status);
@@ -644,18 +668,34 @@ struct scenario {
 	int (*fn)(void);
 };
 
-static int t_sigint(void) { return t_signal(SIGINT, NULL); }
-static int t_sigterm(void) { return t_signal(SIGTERM, NULL); }
-static int t_sigint_sleep(void) { return t_signal(SIGINT, "sleep"); }
+static int t_sigint(void)
+{
+	return t_signal(SIGINT, NULL);
+}
+static int t_sigterm(void)
+{
+	return t_signal(SIGTERM, NULL);
+}
+static int t_sigint_sleep(void)
+{
+	return t_signal(SIGINT, "sleep");
+}
 
 static const struct scenario scenarios[] = {
-	{ "hello", t_hello },	     { "exit_code", t_exit_code },
-	{ "stdin", t_stdin },	     { "unknown_import", t_unknown_import },
-	{ "sandbox", t_sandbox },    { "hostile", t_hostile },
-	{ "sigint", t_sigint },	     { "sigterm", t_sigterm },
-	{ "sigint_sleep", t_sigint_sleep }, { "invoke", t_invoke },
-	{ "bpf_e2e", t_bpf_e2e },	     { "bpf_badcb", t_bpf_badcb },
-	{ "bpf_sigint", t_bpf_sigint },	     { "ecli", t_ecli },
+    {"hello", t_hello},
+    {"exit_code", t_exit_code},
+    {"stdin", t_stdin},
+    {"unknown_import", t_unknown_import},
+    {"sandbox", t_sandbox},
+    {"hostile", t_hostile},
+    {"sigint", t_sigint},
+    {"sigterm", t_sigterm},
+    {"sigint_sleep", t_sigint_sleep},
+    {"invoke", t_invoke},
+    {"bpf_e2e", t_bpf_e2e},
+    {"bpf_badcb", t_bpf_badcb},
+    {"bpf_sigint", t_bpf_sigint},
+    {"ecli", t_ecli},
 };
 
 int main(int argc, char **argv)

@@ -76,9 +76,9 @@ static int special(uint64_t obj, int rb, const char *mode)
 	}
 	printf("ready\n");
 	for (;;)
-		printf("wait_polled=%d\n", wasm_bpf_buffer_poll(obj, rb, SAMPLE_FUNC(on_event),
-								  (uint32_t)"wait", buf,
-								  sizeof(buf), 1000));
+		printf("wait_polled=%d\n",
+		       wasm_bpf_buffer_poll(obj, rb, SAMPLE_FUNC(on_event), (uint32_t) "wait", buf,
+					    sizeof(buf), 1000));
 }
 
 int main(int argc, char **argv)
@@ -103,15 +103,15 @@ int main(int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "badcb") == 0 || strcmp(argv[1], "wait") == 0))
 		return special(obj, rb, argv[1]);
 	/* the perf buffer exists from its first poll on */
-	wasm_bpf_buffer_poll(obj, pb, SAMPLE_FUNC(on_event), (uint32_t)"pb", buf, sizeof(buf), 0);
+	wasm_bpf_buffer_poll(obj, pb, SAMPLE_FUNC(on_event), (uint32_t) "pb", buf, sizeof(buf), 0);
 	trigger();
 	printf("rb_polled=%d\n", wasm_bpf_buffer_poll(obj, rb, SAMPLE_FUNC(on_event),
-						      (uint32_t)"rb", buf, sizeof(buf), 2000));
+						      (uint32_t) "rb", buf, sizeof(buf), 2000));
 	printf("pb_polled=%d\n", wasm_bpf_buffer_poll(obj, pb, SAMPLE_FUNC(on_event),
-						      (uint32_t)"pb", buf, sizeof(buf), 2000) > 0);
+						      (uint32_t) "pb", buf, sizeof(buf), 2000) > 0);
 	trigger();
 	printf("small_polled=%d\n", wasm_bpf_buffer_poll(obj, rb, SAMPLE_FUNC(on_event),
-							 (uint32_t)"small", buf, 8, 2000));
+							 (uint32_t) "small", buf, 8, 2000));
 	maps(obj);
 	printf("cgroup_ungranted=%d\n",
 	       wasm_attach_bpf_program(obj, "egress_allow", "/sys/fs/cgroup"));

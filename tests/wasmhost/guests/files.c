@@ -36,7 +36,9 @@ static void list(const char *path)
 	while ((e = readdir(d)))
 		if (strcmp(e->d_name, "in.txt") == 0 || strcmp(e->d_name, "sub") == 0)
 			printf("listed %s type=%s\n", e->d_name,
-			       e->d_type == DT_DIR ? "dir" : e->d_type == DT_REG ? "file" : "other");
+			       e->d_type == DT_DIR   ? "dir"
+			       : e->d_type == DT_REG ? "file"
+						     : "other");
 	closedir(d);
 }
 

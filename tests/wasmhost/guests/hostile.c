@@ -25,8 +25,8 @@ WASI(path_unlink_file) int raw_path_unlink_file(int fd, const char *path, int le
 int main(void)
 {
 	static char ok[64] = "hostile";
-	__wasi_ciovec_t iov = { (const uint8_t *)BAD, 10 };
-	__wasi_ciovec_t big = { (const uint8_t *)ok, 0x7fffffff };
+	__wasi_ciovec_t iov = {(const uint8_t *)BAD, 10};
+	__wasi_ciovec_t big = {(const uint8_t *)ok, 0x7fffffff};
 	__wasi_size_t n;
 	uint32_t key = 0;
 
