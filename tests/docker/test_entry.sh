@@ -54,6 +54,19 @@ run "one program" 0 "$tmp/one"
 expect_msg "one program" "export header"
 if "$CHECK" package "$tmp/one/package.json" event 2>"$tmp/err"; then ok; else no "package.json"; fi
 
+# 1b. as root, outputs go to the owner of the mounted directory
+if [ "$(id -u)" = 0 ]; then
+	example bootstrap "$tmp/owned"
+	chown -R 65534:65534 "$tmp/owned"
+	run "owned dir" 0 "$tmp/owned"
+	for f in package.json bootstrap.bpf.o bootstrap.skel.json; do
+		[ "$(stat -c %u:%g "$tmp/owned/$f" 2>/dev/null)" = 65534:65534 ] && ok ||
+			no "owned dir: $f is not owned by the directory's owner"
+	done
+else
+	echo "note: not root, the ownership case is skipped"
+fi
+
 # 2. a program without a matching header: no export types, still a package
 mkdir -p "$tmp/nohdr"
 cat >"$tmp/nohdr/count.bpf.c" <<'PROG'
