@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include "common.h"
 #include "pkgdecode.h"
 
 #define SKIP 77
@@ -86,20 +87,39 @@ static int check_env(void)
 	return 0;
 }
 
-static int attach_all(struct bpf_object *obj)
+struct links {
+	struct bpf_link **ptr;
+	size_t cnt, cap;
+};
+
+static int attach_all(struct bpf_object *obj, struct links *l)
 {
 	struct bpf_program *prog;
+	struct bpf_link *link;
 
 	bpf_object__for_each_program(prog, obj)
 	{
-		if (!bpf_program__attach(prog)) {
+		link = bpf_program__attach(prog);
+		if (!link) {
 			fprintf(stderr, "pkgload: cannot attach %s (%s): %s\n",
 				bpf_program__name(prog), bpf_program__section_name(prog),
 				strerror(errno));
 			return -1;
 		}
+		if (cmn_array_grow((void **)&l->ptr, &l->cap, l->cnt + 1, sizeof(*l->ptr))) {
+			bpf_link__destroy(link);
+			return -1;
+		}
+		l->ptr[l->cnt++] = link;
 	}
 	return 0;
+}
+
+static void detach_all(struct links *l)
+{
+	while (l->cnt)
+		bpf_link__destroy(l->ptr[--l->cnt]);
+	free(l->ptr);
 }
 
 /* Exec /bin/true and poll the ring buffer until its event shows up (3 s at most). */
@@ -130,6 +150,7 @@ static int run(const cJSON *pkg, void *elf, size_t len, const char *map_name)
 	const cJSON *tid = cJSON_GetObjectItem(et, "type_id");
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = obj_name);
 	struct layout l = {0};
+	struct links links = {0};
 	struct ring_buffer *rb = NULL;
 	struct bpf_object *obj;
 	struct bpf_map *map;
@@ -145,7 +166,8 @@ static int run(const cJSON *pkg, void *elf, size_t len, const char *map_name)
 		goto out;
 	}
 	map = bpf_object__find_map_by_name(obj, map_name);
-	if (!map || find_layout(bpf_object__btf(obj), (int)tid->valuedouble, &l) || attach_all(obj))
+	if (!map || find_layout(bpf_object__btf(obj), (int)tid->valuedouble, &l) ||
+	    attach_all(obj, &links))
 		goto out;
 	rb = ring_buffer__new(bpf_map__fd(map), on_event, &l, NULL);
 	if (!rb || trigger_and_poll(rb, &l)) {
@@ -159,6 +181,7 @@ static int run(const cJSON *pkg, void *elf, size_t len, const char *map_name)
 	rc = 0;
 out:
 	ring_buffer__free(rb);
+	detach_all(&links);
 	bpf_object__close(obj);
 	return rc;
 }
