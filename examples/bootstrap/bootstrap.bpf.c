@@ -5,7 +5,7 @@
  *
  *   ecc bootstrap.bpf.c bootstrap.h      # -> package.json
  *   sudo ecli run package.json -p 1234   # only pid 1234
- *   sudo ecli run package.json -d 100000000 -j   # exits after >= 100 ms, JSON
+ *   sudo ecli run -j package.json -d 100000000   # exits after >= 100 ms, JSON
  *
  * Everything the runtime needs comes from this file: the doc comments
  * (`///`) become the help text and flags, `struct event` from bootstrap.h
