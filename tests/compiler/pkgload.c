@@ -5,6 +5,7 @@
  * it, attach every program; then exec /bin/true and expect, in ring buffer
  * MAP, an event whose `pid` and `comm` members (found by name through
  * export_types[0]'s BTF type id, not by fixed offsets) are the child's.
+ * pkgload PACKAGE: only load the object (the verifier accepts every program).
  * Exit 77 (skip, with the reason printed) without root or kernel BTF.
  */
 #include <errno.h>
@@ -157,12 +158,17 @@ static int run(const cJSON *pkg, void *elf, size_t len, const char *map_name)
 	int rc = 1;
 
 	obj = bpf_object__open_mem(elf, len, &opts);
-	if (!obj || !cJSON_IsNumber(tid)) {
+	if (!obj || (map_name && !cJSON_IsNumber(tid))) {
 		fprintf(stderr, "pkgload: cannot open the object or no export type\n");
 		return 1;
 	}
 	if (bpf_object__load(obj)) {
 		fprintf(stderr, "pkgload: the kernel refused the object: %s\n", strerror(errno));
+		goto out;
+	}
+	if (!map_name) {
+		printf("ok: %s loaded\n", obj_name);
+		rc = 0;
 		goto out;
 	}
 	map = bpf_object__find_map_by_name(obj, map_name);
@@ -193,8 +199,8 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	int rc;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: pkgload PACKAGE RINGBUF_MAP\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: pkgload PACKAGE [RINGBUF_MAP]\n");
 		return 2;
 	}
 	rc = check_env();
@@ -202,7 +208,7 @@ int main(int argc, char **argv)
 		return rc;
 	pkg = load_package(argv[1]);
 	elf = pkg ? decode_object(pkg, &len) : NULL;
-	rc = elf && !pkg_problems ? run(pkg, elf, len, argv[2]) : 1;
+	rc = elf && !pkg_problems ? run(pkg, elf, len, argc == 3 ? argv[2] : NULL) : 1;
 	free(elf);
 	cJSON_Delete(pkg);
 	return rc;
