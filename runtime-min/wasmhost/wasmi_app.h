@@ -6,8 +6,10 @@
  *   fds to host fds (guest fds are indices, never raw host fds), the
  *   preopened --dir grants, and path resolution strictly beneath a preopen
  *   (openat2 RESOLVE_BENEATH: no absolute paths, no "..", no symlink out).
- *   The guest gets no host environment variables: environ is empty unless
- *   the embedder adds entries with wasmi_wasi__add_env().
+ *   Inside a grant the guest may also create/remove directories, unlink
+ *   and rename (the parent is resolved beneath, the last component acted
+ *   on inside it). The guest gets no host environment variables: environ
+ *   is empty unless the embedder adds entries (ecli run --env).
  * - wasm_bpf (wasmi_bpf_*): objects loaded by the guest live in a host table;
  *   handles are index + 1, map fds are accepted only when they belong to one
  *   of the guest's own objects.

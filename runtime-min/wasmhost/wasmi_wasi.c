@@ -4,7 +4,8 @@
  * environ, clocks, random, fd I/O and the sandboxed paths. Every guest
  * pointer and length is checked with wasmi_instance__mem() before use
  * (EFAULT otherwise); guest fds are indices into the app's own table.
- * poll_oneoff lives in wasmi_wasi_poll.c, fd_readdir in wasmi_wasi_dir.c;
+ * poll_oneoff lives in wasmi_wasi_poll.c, fd_readdir in wasmi_wasi_dir.c,
+ * the calls that change directories in wasmi_wasi_path.c;
  * the table of every preview1 function (ENOSYS for the ones not provided)
  * is at the end of this file.
  *
@@ -533,12 +534,12 @@ const struct wasmi_host_func wasmi_wasi_funcs[] = {
     WASI("fd_advise", "iIIi:i", wasi_enosys),
     WASI("fd_allocate", "iII:i", wasi_enosys),
     WASI("fd_close", "i:i", wasi_fd_close),
-    WASI("fd_datasync", "i:i", wasi_enosys),
+    WASI("fd_datasync", "i:i", wasi_fd_datasync),
     WASI("fd_fdstat_get", "ii:i", wasi_fd_fdstat_get),
     WASI("fd_fdstat_set_flags", "ii:i", wasi_fd_fdstat_set_flags),
     WASI("fd_fdstat_set_rights", "iII:i", wasi_enosys),
     WASI("fd_filestat_get", "ii:i", wasi_fd_filestat_get),
-    WASI("fd_filestat_set_size", "iI:i", wasi_enosys),
+    WASI("fd_filestat_set_size", "iI:i", wasi_fd_filestat_set_size),
     WASI("fd_filestat_set_times", "iIIi:i", wasi_enosys),
     WASI("fd_pread", "iiiIi:i", wasi_fd_pread),
     WASI("fd_prestat_get", "ii:i", wasi_fd_prestat_get),
@@ -548,19 +549,19 @@ const struct wasmi_host_func wasmi_wasi_funcs[] = {
     WASI("fd_readdir", "iiiIi:i", wasi_fd_readdir),
     WASI("fd_renumber", "ii:i", wasi_enosys),
     WASI("fd_seek", "iIii:i", wasi_fd_seek),
-    WASI("fd_sync", "i:i", wasi_enosys),
+    WASI("fd_sync", "i:i", wasi_fd_sync),
     WASI("fd_tell", "ii:i", wasi_fd_tell),
     WASI("fd_write", "iiii:i", wasi_fd_write),
-    WASI("path_create_directory", "iii:i", wasi_enosys),
+    WASI("path_create_directory", "iii:i", wasi_path_create_directory),
     WASI("path_filestat_get", "iiiii:i", wasi_path_filestat_get),
     WASI("path_filestat_set_times", "iiiiIIi:i", wasi_enosys),
     WASI("path_link", "iiiiiii:i", wasi_enosys),
     WASI("path_open", "iiiiiIIii:i", wasi_path_open),
     WASI("path_readlink", "iiiiii:i", wasi_enosys),
-    WASI("path_remove_directory", "iii:i", wasi_enosys),
-    WASI("path_rename", "iiiiii:i", wasi_enosys),
+    WASI("path_remove_directory", "iii:i", wasi_path_remove_directory),
+    WASI("path_rename", "iiiiii:i", wasi_path_rename),
     WASI("path_symlink", "iiiii:i", wasi_enosys),
-    WASI("path_unlink_file", "iii:i", wasi_enosys),
+    WASI("path_unlink_file", "iii:i", wasi_path_unlink_file),
     WASI("poll_oneoff", "iiii:i", wasi_poll_oneoff),
     WASI("proc_exit", "i:", wasi_proc_exit),
     WASI("proc_raise", "i:i", wasi_enosys),

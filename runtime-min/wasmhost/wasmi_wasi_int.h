@@ -17,6 +17,21 @@ bool wasi_put_u64(struct wasmi_instance *in, uint32_t off, uint64_t v);
 /* WASI clock id -> host clock; a WASI errno. */
 int wasi_clock_id(uint32_t id, clockid_t *out);
 
+/* wasmi_wasi_path.c */
+enum wasmi_status wasi_fd_datasync(struct wasmi_instance *in, void *user,
+				   const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_fd_filestat_set_size(struct wasmi_instance *in, void *user,
+					    const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_fd_sync(struct wasmi_instance *in, void *user, const union wasmi_value *a,
+			       union wasmi_value *r);
+enum wasmi_status wasi_path_create_directory(struct wasmi_instance *in, void *user,
+					     const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_path_remove_directory(struct wasmi_instance *in, void *user,
+					     const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_path_rename(struct wasmi_instance *in, void *user,
+				   const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_path_unlink_file(struct wasmi_instance *in, void *user,
+					const union wasmi_value *a, union wasmi_value *r);
 enum wasmi_status wasi_fd_readdir(struct wasmi_instance *in, void *user, const union wasmi_value *a,
 				  union wasmi_value *r);
 enum wasmi_status wasi_poll_oneoff(struct wasmi_instance *in, void *user,

@@ -143,6 +143,9 @@ static int setup(struct ctx *c)
 	p = cmn_asprintf("%s/link_up", c->grant);
 	T_EQ_INT(0, symlink("../outside.txt", p));
 	free(p);
+	p = cmn_asprintf("%s/link_dir_out", c->grant);
+	T_EQ_INT(0, symlink(c->root, p));
+	free(p);
 	p = cmn_asprintf("%s/link_in", c->grant);
 	T_EQ_INT(0, symlink("sub/b.txt", p));
 	free(p);
@@ -472,7 +475,7 @@ static void test_clock_random_misc(struct ctx *c)
 	T_TRUE(memcmp(M(c, 1000), &zero, 4) != 0 || memcmp(M(c, 1004), &zero, 4) != 0);
 	T_EQ_INT(WASI_EFAULT, W(c, "random_get", MEM_SIZE - 10, 64));
 	T_EQ_INT(WASI_EFAULT, W(c, "random_get", 0, 0xffffffffu));
-	T_EQ_INT(WASI_ENOSYS, W(c, "path_unlink_file", 3, 2000, 5));
+	T_EQ_INT(WASI_ENOSYS, W(c, "fd_renumber", 3, 4));
 	T_EQ_INT(WASI_ENOSYS, W(c, "sock_accept", 3, 0, 100));
 	T_EQ_INT(0, call(c, "sched_yield", NULL, 0));
 	T_EQ_INT(WASMI_EXIT, call_st(c, "proc_exit", (const uint64_t[]){7}, 1, res));
@@ -552,6 +555,78 @@ static void test_poll(struct ctx *c)
 	c->sig = 0;
 	close(p[1]);
 	wasmi_wasi__fd_close(&c->app.wasi, (uint32_t)gfd);
+}
+
+static bool host_exists(struct ctx *c, const char *rel)
+{
+	char *p = cmn_asprintf("%s/%s", c->root, rel);
+	bool ok = cmn_file_exists(p) || cmn_is_dir(p);
+
+	free(p);
+	return ok;
+}
+
+#define P(c, off, s) gstr((c), (off), (s)), strlen(s)
+
+static void test_modify(struct ctx *c)
+{
+	uint32_t fd;
+
+	T_EQ_INT(0, W(c, "path_create_directory", 3, P(c, 2000, "newdir")));
+	T_TRUE(host_exists(c, "grant/newdir"));
+	T_EQ_INT(WASI_EEXIST, W(c, "path_create_directory", 3, P(c, 2000, "newdir")));
+	T_EQ_INT(0, W(c, "path_create_directory", 3, P(c, 2000, "newdir/inner/")));
+	T_TRUE(host_exists(c, "grant/newdir/inner"));
+	/* escapes: nothing is created outside the grant */
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_create_directory", 3, P(c, 2000, "../escape")));
+	T_EQ_INT(WASI_ENOTCAPABLE,
+		 W(c, "path_create_directory", 3, P(c, 2000, "sub/../../escape")));
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_create_directory", 3, P(c, 2000, "/escape")));
+	T_EQ_INT(WASI_ENOTCAPABLE,
+		 W(c, "path_create_directory", 3, P(c, 2000, "link_dir_out/escape")));
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_create_directory", 3, P(c, 2000, "sub/..")));
+	T_EQ_INT(WASI_EINVAL, W(c, "path_create_directory", 3, P(c, 2000, ".")));
+	T_TRUE(!host_exists(c, "escape"));
+	/* rename inside, refuse renaming out */
+	T_EQ_INT(0, W(c, "path_rename", 3, P(c, 2000, "a.txt"), 3, P(c, 2100, "newdir/a2.txt")));
+	T_TRUE(host_exists(c, "grant/newdir/a2.txt"));
+	T_TRUE(!host_exists(c, "grant/a.txt"));
+	T_EQ_INT(WASI_ENOTCAPABLE,
+		 W(c, "path_rename", 3, P(c, 2000, "newdir/a2.txt"), 3, P(c, 2100, "../a3.txt")));
+	T_EQ_INT(WASI_ENOTCAPABLE,
+		 W(c, "path_rename", 3, P(c, 2000, "../outside.txt"), 3, P(c, 2100, "stolen")));
+	T_TRUE(host_exists(c, "outside.txt"));
+	T_TRUE(!host_exists(c, "grant/stolen"));
+	/* unlink removes a link, never its target; nothing outside */
+	T_EQ_INT(0, W(c, "path_unlink_file", 3, P(c, 2000, "link_up")));
+	T_TRUE(host_exists(c, "outside.txt"));
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_unlink_file", 3, P(c, 2000, "../outside.txt")));
+	T_EQ_INT(WASI_ENOTCAPABLE,
+		 W(c, "path_unlink_file", 3, P(c, 2000, "link_dir_out/outside.txt")));
+	T_TRUE(host_exists(c, "outside.txt"));
+	T_EQ_INT(WASI_ENOTEMPTY, W(c, "path_remove_directory", 3, P(c, 2000, "newdir")));
+	T_EQ_INT(0, W(c, "path_unlink_file", 3, P(c, 2000, "newdir/a2.txt")));
+	T_EQ_INT(0, W(c, "path_remove_directory", 3, P(c, 2000, "newdir/inner")));
+	T_EQ_INT(0, W(c, "path_remove_directory", 3, P(c, 2000, "newdir")));
+	T_TRUE(!host_exists(c, "grant/newdir"));
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_remove_directory", 3, P(c, 2000, "..")));
+	/* hostile pointers */
+	T_EQ_INT(WASI_EFAULT, W(c, "path_create_directory", 3, BAD, 5));
+	T_EQ_INT(WASI_EFAULT, W(c, "path_unlink_file", 3, 2000, 0xffffffffu));
+	T_EQ_INT(WASI_EFAULT, W(c, "path_rename", 3, 2000, 5, 3, BAD, 5));
+	/* size and sync on a file opened for writing */
+	T_EQ_INT(0, W(c, "path_open", 3, 0, P(c, 2000, "sized.txt"), WASI_O_CREAT,
+		      WASI_RIGHT_FD_WRITE, 0, 0, 700));
+	fd = get32(c, 700);
+	T_EQ_INT(0, W(c, "fd_filestat_set_size", fd, 1234));
+	T_EQ_INT(0, W(c, "fd_filestat_get", fd, 900));
+	T_EQ_INT(1234, get64(c, 932));
+	T_EQ_INT(WASI_EINVAL, W(c, "fd_filestat_set_size", fd, (uint64_t)-1));
+	T_EQ_INT(0, W(c, "fd_sync", fd));
+	T_EQ_INT(0, W(c, "fd_datasync", fd));
+	T_EQ_INT(0, W(c, "fd_close", fd));
+	T_EQ_INT(WASI_EBADF, W(c, "fd_filestat_set_size", 0, 10));
+	T_EQ_INT(WASI_EBADF, W(c, "fd_sync", 99));
 }
 
 /* Every function, every argument out of range: an errno, never a crash. */
@@ -636,6 +711,7 @@ int main(void)
 	test_readdir(&c);
 	test_clock_random_misc(&c);
 	test_poll(&c);
+	test_modify(&c);
 	test_all_hostile(&c);
 	teardown(&c);
 	TEST_MAIN_END();

@@ -339,8 +339,20 @@ static int t_sandbox(void)
 	T_HAS(r.out.ptr, "denied /data/link_out");
 	T_HAS(r.out.ptr, "denied /data/link_up");
 	T_LINE(r.out.ptr, "denied /data/../created.txt");
+	T_LINE(r.out.ptr, "mkdir=0");
+	T_LINE(r.out.ptr, "rename=0");
+	T_LINE(r.out.ptr, "mkdir_out=denied");
+	T_LINE(r.out.ptr, "rename_out=denied");
+	T_LINE(r.out.ptr, "unlink_out=denied");
+	T_LINE(r.out.ptr, "unlink_link=0");
 	run_free(&r);
-	p = cmn_asprintf("%s/out.txt", grant);
+	p = cmn_asprintf("%s/outside.txt", root);
+	T_TRUE(cmn_file_exists(p)); /* neither unlinked nor replaced */
+	free(p);
+	p = cmn_asprintf("%s/escdir", root);
+	T_TRUE(!cmn_is_dir(p));
+	free(p);
+	p = cmn_asprintf("%s/made/moved.txt", grant);
 	T_EQ_INT(0, cmn_read_file(p, 4096, &data, &len));
 	T_EQ_STR("written by the guest\n", data);
 	free(p);
@@ -387,7 +399,8 @@ static int t_hostile(void)
 	    "path_filestat_get_path=21",
 	    "random_get=21",
 	    "poll_oneoff=21",
-	    "path_unlink_file=52",
+	    "path_unlink_file=21",
+	    "sock_shutdown=52",
 	    "load=0",
 	    "load_len=0",
 	    "attach=-14",

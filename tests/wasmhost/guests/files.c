@@ -73,5 +73,13 @@ int main(void)
 	attempt("../outside.txt");
 	f = fopen("/data/../created.txt", "w");
 	printf("%s /data/../created.txt\n", f ? "ESCAPED" : "denied");
+	/* changing the grant works; changing anything outside does not */
+	printf("mkdir=%d\n", mkdir("/data/made", 0755));
+	printf("rename=%d\n", rename("/data/out.txt", "/data/made/moved.txt"));
+	printf("mkdir_out=%s\n", mkdir("/data/../escdir", 0755) ? "denied" : "ESCAPED");
+	printf("rename_out=%s\n",
+	       rename("/data/made/moved.txt", "/data/../stolen.txt") ? "denied" : "ESCAPED");
+	printf("unlink_out=%s\n", unlink("/data/../outside.txt") ? "denied" : "ESCAPED");
+	printf("unlink_link=%d\n", unlink("/data/link_up"));
 	return 0;
 }

@@ -54,7 +54,8 @@ int main(void)
 	R("path_filestat_get_path", raw_path_filestat_get(3, 0, BAD, 1, ok));
 	R("random_get", __wasi_random_get(BAD, 16));
 	R("poll_oneoff", __wasi_poll_oneoff(BAD, BAD, 1, BAD));
-	R("path_unlink_file", raw_path_unlink_file(3, "x", 1));
+	R("path_unlink_file", raw_path_unlink_file(3, BAD, 1));
+	R("sock_shutdown", __wasi_sock_shutdown(3, 0));
 	R("load", wasm_load_bpf_object(BAD, 100));
 	R("load_len", wasm_load_bpf_object(ok, 0x7fffffff));
 	R("attach", wasm_attach_bpf_program(1, BAD, 0));
