@@ -60,7 +60,6 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID STREQUAL "Clang")
   target_link_libraries(fuzz_rtmin_elfcheck PRIVATE rtmin_check PkgConfig::LIBBPF)
 endif()
 
-add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
 
 # ---- end-to-end: ecli run as root ------------------------------------------
 rtmin_bpf_object(compat_test)
@@ -70,7 +69,8 @@ add_executable(rtmin_mkpkg ${RTMIN_TEST_DIR}/mkpkg.c)
 target_link_libraries(rtmin_mkpkg PRIVATE common PkgConfig::CJSON)
 
 set(RTMIN_E2E_CASES bootstrap_table bootstrap_json pid_filter two_ringbufs histogram help bad_flags
-  uprobe iterator cgroup perf_event socket_filter tc xdp teardown compat yaml)
+  uprobe iterator cgroup perf_event socket_filter tc xdp teardown compat yaml verifier_reject
+  unknown_sections wrong_size no_export_type lifecycle)
 foreach(c ${RTMIN_E2E_CASES})
   add_test(NAME runtime.e2e.${c} COMMAND ${RTMIN_TEST_DIR}/e2e.sh ${c})
   set_tests_properties(runtime.e2e.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
@@ -79,3 +79,5 @@ endforeach()
 
 # ---- ecli validate over good and broken packages (no root) -----------------
 add_test(NAME runtime.validate COMMAND ${RTMIN_TEST_DIR}/validate.sh $<TARGET_FILE:ecli> ${RTMIN_TEST_DIR}/validate)
+
+add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})

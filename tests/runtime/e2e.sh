@@ -322,4 +322,83 @@ case_yaml() {
 	pass
 }
 
+# A verifier rejection names the program with the log tail; the rest runs.
+case_verifier_reject() {
+	local p
+	p=$(pkg vt "$PROGS/verifier_test.bpf.c" "$PROGS/verifier_test.h")
+	( sleep 1; exec "$TRIGGER" open /etc/hostname ) & local pid=$!
+	run_ecli run -j --duration 2 "$p"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	has_err "program 'bad_prog' cannot load: .*verifier log tail:"
+	has_err "makes fp pointer be out of bounds"
+	has "^{\"pid\":$pid,\"comm\":\"rtmin_trigger\"}$"
+	pass
+}
+
+# Sections libbpf 1.1 does not know are reported; the known program runs.
+case_unknown_sections() {
+	run_ecli run --duration 1 "$SRC_DIR/tests/runtime/validate/unknown-section/package.json"
+	[ $RC = 0 ] || fail "exit $RC"
+	has_err "program 'tcx_prog' section 'tcx/ingress' is not known to libbpf 1.1"
+	has_err "program 'multi_prog' section 'uprobe.multi//bin/true:main' is not known to libbpf 1.1"
+	pass
+}
+
+# Records of the wrong size: reported once with a count, output goes on.
+# (Both ring buffers decoded with export_types[0]: exec records are too short.)
+case_wrong_size() {
+	local p
+	p=$(pkg tworb "$PROGS/tworb_test.bpf.c" "$PROGS/tworb_test.h")
+	jq -c '.meta.enable_multiple_export_types = false' "$p" >"$W/single.json"
+	( sleep 1; exec "$TRIGGER" open /etc/hostname ) & local pid=$!
+	run_ecli run -j --duration 2 "$W/single.json"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	[ "$(grep -c "does not match the" "$W/err")" = 1 ] || fail "the mismatch must be reported exactly once"
+	has_err "map 'execs': a 32-byte record does not match the 88-byte export type"
+	has_err "map 'execs': [0-9]* records of the wrong size were skipped"
+	has "\"pid\":$pid,\"kind\":\"OPEN_READ(0)\""
+	pass
+}
+
+# No export type at all: size and hex bytes, with one warning per map.
+case_no_export_type() {
+	local p
+	p=$(pkg uprobe "$PROGS/uprobe_test.bpf.c" "$PROGS/uprobe_test.h")
+	jq -c '.meta.export_types = [] | .meta.enable_multiple_export_types = false' "$p" >"$W/raw.json"
+	( sleep 1; exec "$TRIGGER" uprobe 7 ) & local pid=$!
+	PATH=$TRIGGER_DIR:$PATH run_ecli run -j --duration 2 "$W/raw.json"
+	kill $pid 2>/dev/null; wait $pid 2>/dev/null
+	[ $RC = 0 ] || fail "exit $RC"
+	[ "$(grep -c "has no export type" "$W/err")" = 1 ] || fail "one warning expected"
+	local hexpid
+	hexpid=$(printf '%02x%02x%02x%02x' $((pid & 255)) $(((pid >> 8) & 255)) $(((pid >> 16) & 255)) $(((pid >> 24) & 255)))
+	has "^{\"size\":24,\"data\":\"${hexpid}07000000"
+	pass
+}
+
+# --duration stops cleanly; SIGTERM too; a bad ecli option is a usage error.
+case_lifecycle() {
+	local p t0 pid
+	p=$(pkg bootstrap "$EXAMPLES/bootstrap/bootstrap.bpf.c" "$EXAMPLES/bootstrap/bootstrap.h")
+	t0=$(date +%s%N)
+	run_ecli run --duration 1 "$p"
+	[ $RC = 0 ] || fail "--duration exit $RC"
+	[ $((($(date +%s%N) - t0) / 1000000)) -lt 5000 ] || fail "--duration 1 took too long"
+	"$ECLI" run "$p" >"$W/out" 2>"$W/err" & pid=$!
+	sleep 1.5
+	kill -TERM $pid; wait $pid; RC=$?
+	[ $RC = 0 ] || fail "SIGTERM exit $RC"
+	run_ecli run --bogus "$p"
+	[ $RC = 2 ] || fail "bad option exit $RC"; has_err "run: unknown option '--bogus'"
+	run_ecli run --duration x "$p"
+	[ $RC = 2 ] || fail "bad duration exit $RC"; has_err "\-\-duration: 'x' is not a number"
+	run_ecli frobnicate
+	[ $RC = 2 ] || fail "unknown command exit $RC"; has_err "unknown command 'frobnicate'"
+	run_ecli run "$W/nonexistent.json"
+	[ $RC = 1 ] || fail "missing package exit $RC"; has_err "nonexistent.json: cannot read the package"
+	pass
+}
+
 "case_$CASE"

@@ -187,7 +187,7 @@ int main(int argc, char **argv)
 	const char *save_dir = argc > 4 && argv[4][0] ? argv[4] : NULL;
 	bool do_load = argc > 5 && strcmp(argv[5], "load") == 0;
 	long iters, i, accepted = 0, bad = 0, caught = 0;
-	uint8_t *orig, *buf;
+	uint8_t *orig = NULL, *buf;
 	char err[256];
 	size_t len;
 
