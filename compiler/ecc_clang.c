@@ -175,6 +175,23 @@ static int push_base_flags(struct ecc_job *j, struct ecc_strv *v, bool with_user
 	return err;
 }
 
+#ifndef ECC_LIBBPF_INCLUDEDIR
+#define ECC_LIBBPF_INCLUDEDIR "/usr/include"
+#endif
+
+/* <bpf/bpf_helpers.h> comes from libbpf's include dir: add it unless clang searches it already. */
+static bool libbpf_headers_elsewhere(const struct ecc_job *j)
+{
+	size_t i;
+
+	if (!*ECC_LIBBPF_INCLUDEDIR)
+		return false;
+	for (i = 0; i < j->sysinc.cnt; i++)
+		if (strcmp(j->sysinc.ptr[i], ECC_LIBBPF_INCLUDEDIR) == 0)
+			return false;
+	return true;
+}
+
 /*
  * Flags the compile and the libclang parse share: the base flags, include
  * dirs in search order (user -I, the source's dir so a user's vmlinux.h
@@ -196,6 +213,8 @@ int ecc_clang__build_pp_args(struct ecc_job *j)
 		err = ecc_strv__push_owned(v, cmn_asprintf("-I%s", j->vmlinux_dir));
 	for (i = 0; !err && i < j->sysinc.cnt; i++)
 		err = ecc_strv__push_owned(v, cmn_asprintf("-idirafter%s", j->sysinc.ptr[i]));
+	if (!err && libbpf_headers_elsewhere(j))
+		err = ecc_strv__push(v, "-idirafter" ECC_LIBBPF_INCLUDEDIR);
 	for (i = 0; !err && i < j->o->cflags.cnt; i++)
 		err = ecc_strv__push(v, j->o->cflags.ptr[i]);
 	return err ? ecc_job__fail(j, ECC_FAIL_INTERNAL, err) : 0;
@@ -258,7 +277,8 @@ static int compile_argv(struct ecc_job *j, struct ecc_strv *v, const char *pre, 
 	/* Temp paths must not leak into .BTF.ext: output is byte-identical per input. */
 	err = err ?: ecc_strv__push_owned(v, cmn_asprintf("-fdebug-prefix-map=%s=/ecc", j->tmpdir));
 	/* Nor the checkout's location: the same sources give the same package anywhere. */
-	err = err ?: ecc_strv__push_owned(v, cmn_asprintf("-fdebug-prefix-map=%s=/src", j->src_dir));
+	err =
+	    err ?: ecc_strv__push_owned(v, cmn_asprintf("-fdebug-prefix-map=%s=/src", j->src_dir));
 	err = err ?: ecc_strv__push(v, "-c");
 	err = err ?: ecc_strv__push(v, hdr_only ? pre : j->src);
 	err = err ?: ecc_strv__push(v, "-o");

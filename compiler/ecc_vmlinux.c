@@ -135,6 +135,7 @@ static char *pch_path(struct ecc_job *j)
 	h = ecc_hash(&st.st_ino, sizeof(st.st_ino), h);
 	h = ecc_hash(&st.st_mtim, sizeof(st.st_mtim), h);
 	h = ecc_hash_str(j->vmlinux_dir, h);
+	h = ecc_hash_str(j->clang_version ? j->clang_version : "", h);
 	for (i = 0; i < j->pch_args.cnt; i++)
 		h = ecc_hash_str(j->pch_args.ptr[i], h);
 	return cmn_asprintf("%s/pch-%016llx.pch", j->cache_dir, (unsigned long long)h);
