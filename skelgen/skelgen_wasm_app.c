@@ -11,66 +11,20 @@
 #include <linux/bpf.h>
 #include "skelgen_wasm_int.h"
 
-static const struct btf_type *resolve(const struct btf *btf, __u32 id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t)))
-		t = btf__type_by_id(btf, t->type);
-	return t;
-}
-
-static bool is_char_array(const struct btf *btf, const struct btf_type *t)
-{
-	const struct btf_type *e;
-
-	if (!btf_is_array(t))
-		return false;
-	e = resolve(btf, btf_array(t)->type);
-	return e && btf_is_int(e) && e->size == 1 && !(btf_int_encoding(e) & BTF_INT_BOOL);
-}
-
-static bool int_signed(const struct btf_type *t)
-{
-	if (btf_is_int(t))
-		return btf_int_encoding(t) & BTF_INT_SIGNED;
-	if (btf_is_enum(t)) {
-		for (__u16 i = 0; i < btf_vlen(t); i++)
-			if (btf_enum(t)[i].val < 0)
-				return true;
-	}
-	return btf_kflag(t);
-}
-
 /* Option kind of a variable's type, NULL when it cannot be set from a flag. */
 static const char *opt_kind(const struct btf *btf, __u32 type)
 {
-	const struct btf_type *t = resolve(btf, type);
+	const struct btf_type *t = skelgen_wasm__resolve(btf, type);
 
 	if (!t)
 		return NULL;
 	if (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_BOOL))
 		return "OPT_BOOL";
 	if ((btf_is_int(t) || btf_is_any_enum(t)) && t->size <= 8)
-		return int_signed(t) ? "OPT_INT" : "OPT_UINT";
-	if (is_char_array(btf, t))
+		return skelgen_wasm__signed(t) ? "OPT_INT" : "OPT_UINT";
+	if (skelgen_wasm__char_array(btf, t))
 		return "OPT_STR";
 	return NULL;
-}
-
-static const char *field_kind(const struct btf *btf, __u32 type)
-{
-	const struct btf_type *t = resolve(btf, type);
-
-	if (!t)
-		return "F_HEX";
-	if (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_BOOL))
-		return "F_BOOL";
-	if ((btf_is_int(t) || btf_is_any_enum(t)) && t->size <= 8)
-		return int_signed(t) ? "F_INT" : "F_UINT";
-	if (btf_is_ptr(t))
-		return "F_UINT";
-	return is_char_array(btf, t) ? "F_CHARS" : "F_HEX";
 }
 
 /* The meta's description of variable `name` of section `sec`, or NULL. */
@@ -148,54 +102,8 @@ static int options_var(struct skelgen_wasm *s, const cJSON *meta, struct skelgen
 	return skelgen_wasm__add_var(v, "OPTIONS", cmn_buf__steal(&b, NULL) ?: cmn_strdup(""));
 }
 
-/* One field row: {"name", KIND, offset, size, count}; integer arrays print as lists. */
-static void field_row(const struct btf *btf, struct cmn_buf *b, const char *name, __u32 type,
-		      __u32 off)
-{
-	const struct btf_type *t = resolve(btf, type), *e = NULL;
-	const char *kind = field_kind(btf, type);
-	__u32 count = 0;
-
-	if (t && btf_is_array(t) && !is_char_array(btf, t)) {
-		e = resolve(btf, btf_array(t)->type);
-		kind = "F_HEX";
-		if (e && (btf_is_int(e) || btf_is_any_enum(e)) && e->size <= 8 &&
-		    btf_array(t)->nelems) {
-			kind = field_kind(btf, btf_array(t)->type);
-			count = btf_array(t)->nelems;
-		}
-	}
-	cmn_buf__puts(b, "\t{");
-	skelgen_wasm__c_str(b, name);
-	cmn_buf__printf(b, ", %s, %u, %lld, %u},\n", kind, off,
-			(long long)btf__resolve_size(btf, type), count);
-}
-
-/*
- * Rows for the fields of type `id`: the named members of a struct/union
- * (anonymous members and bitfields are not printed), or one field called
- * `scalar_name` for any other type.
- */
-static void type_fields(const struct btf *btf, __u32 id, const char *scalar_name,
-			struct cmn_buf *b)
-{
-	const struct btf_type *t = resolve(btf, id);
-
-	if (!t || !btf_is_composite(t)) {
-		field_row(btf, b, scalar_name, id, 0);
-		return;
-	}
-	for (__u16 i = 0; i < btf_vlen(t); i++) {
-		const struct btf_member *m = &btf_members(t)[i];
-		const char *name = btf__name_by_offset(btf, m->name_off);
-
-		if (name && *name && !btf_member_bitfield_size(t, i))
-			field_row(btf, b, name, m->type, btf_member_bit_offset(t, i) / 8);
-	}
-}
-
-static int fields_var(struct skelgen_wasm *s, const char *event_struct,
-		      struct skelgen_wasm_vars *v, __u32 *size)
+static int fields_var(struct skelgen_wasm *s, struct skelgen_wasm_fields *f,
+		      const char *event_struct, struct skelgen_wasm_vars *v, __u32 *size)
 {
 	struct cmn_buf b = {0};
 	__s32 id;
@@ -210,7 +118,7 @@ static int fields_var(struct skelgen_wasm *s, const char *event_struct,
 		return -ENOENT;
 	}
 	*size = btf__type_by_id(s->btf, id)->size;
-	type_fields(s->btf, (__u32)id, event_struct, &b);
+	skelgen_wasm_fields__rows(f, (__u32)id, event_struct, &b);
 	return skelgen_wasm__add_var(v, "FIELDS", cmn_buf__steal(&b, NULL) ?: cmn_strdup(""));
 }
 
@@ -240,15 +148,15 @@ static const struct {
 /* The u32 `slots` array of a histogram value: offset and count, false if none. */
 static bool hist_slots(const struct btf *btf, __u32 value_id, __u32 *off, __u32 *n)
 {
-	const struct btf_type *t = resolve(btf, value_id), *a, *e;
+	const struct btf_type *t = skelgen_wasm__resolve(btf, value_id), *a, *e;
 
 	for (__u16 i = 0; t && btf_is_struct(t) && i < btf_vlen(t); i++) {
 		const struct btf_member *m = &btf_members(t)[i];
 
 		if (strcmp(btf__name_by_offset(btf, m->name_off), "slots"))
 			continue;
-		a = resolve(btf, m->type);
-		e = a && btf_is_array(a) ? resolve(btf, btf_array(a)->type) : NULL;
+		a = skelgen_wasm__resolve(btf, m->type);
+		e = a && btf_is_array(a) ? skelgen_wasm__resolve(btf, btf_array(a)->type) : NULL;
 		if (!e || !btf_is_int(e) || e->size != 4)
 			return false;
 		*off = btf_member_bit_offset(t, i) / 8;
@@ -259,8 +167,9 @@ static bool hist_slots(const struct btf *btf, __u32 value_id, __u32 *off, __u32 
 }
 
 /* One sample row (and its key/value field tables in `tabs`). */
-static void sample_row(struct skelgen_wasm *s, const struct bpf_map *map, const cJSON *smp,
-		       int idx, struct cmn_buf *rows, struct cmn_buf *tabs)
+static void sample_row(struct skelgen_wasm *s, struct skelgen_wasm_fields *f,
+		       const struct bpf_map *map, const cJSON *smp, int idx, struct cmn_buf *rows,
+		       struct cmn_buf *tabs)
 {
 	const cJSON *iv = cJSON_GetObjectItemCaseSensitive(smp, "interval");
 	const cJSON *clear = cJSON_GetObjectItemCaseSensitive(smp, "clear_map");
@@ -277,10 +186,10 @@ static void sample_row(struct skelgen_wasm *s, const struct bpf_map *map, const 
 		kind = "S_KV";
 	}
 	cmn_buf__printf(tabs, "static const struct app_field sample%d_key[] = {\n", idx);
-	type_fields(s->btf, kid, "key", tabs);
+	skelgen_wasm_fields__rows(f, kid, "key", tabs);
 	cmn_buf__printf(tabs, "\t{0},\n};\nstatic const struct app_field sample%d_value[] = {\n",
 			idx);
-	type_fields(s->btf, vid, "value", tabs);
+	skelgen_wasm_fields__rows(f, vid, "value", tabs);
 	cmn_buf__puts(tabs, "\t{0},\n};\n");
 	cmn_buf__puts(rows, "\t{");
 	skelgen_wasm__c_str(rows, bpf_map__name(map));
@@ -293,7 +202,8 @@ static void sample_row(struct skelgen_wasm *s, const struct bpf_map *map, const 
 }
 
 /* Maps with a `sample` doc key in the meta: dumped every interval. */
-static int samples_var(struct skelgen_wasm *s, const cJSON *meta, struct skelgen_wasm_vars *v)
+static int samples_var(struct skelgen_wasm *s, struct skelgen_wasm_fields *f, const cJSON *meta,
+		       struct skelgen_wasm_vars *v)
 {
 	struct cmn_buf rows = {0}, tabs = {0};
 	struct bpf_map *map;
@@ -304,7 +214,7 @@ static int samples_var(struct skelgen_wasm *s, const cJSON *meta, struct skelgen
 			meta_map(meta, bpf_map__name(map)), "sample");
 
 		if (cJSON_IsObject(smp) && !bpf_map__is_internal(map))
-			sample_row(s, map, smp, n++, &rows, &tabs);
+			sample_row(s, f, map, smp, n++, &rows, &tabs);
 	}
 	err = skelgen_wasm__add_var(v, "SAMPLES", cmn_buf__steal(&rows, NULL) ?: cmn_strdup(""));
 	err = err ?: skelgen_wasm__add_var(v, "SAMPLE_FIELDS",
@@ -331,6 +241,7 @@ static const char *event_map(const struct skelgen_wasm *s)
 int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, const cJSON *meta,
 			   const char *skel_header, struct skelgen_wasm_vars *v)
 {
+	struct skelgen_wasm_fields f = {.btf = s->btf};
 	__u32 size = 0;
 	int err;
 
@@ -338,9 +249,11 @@ int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, con
 	err = err ?: skelgen_wasm__add_var(v, "SKEL", cmn_strdup(s->obj_name));
 	err = err ?: skelgen_wasm__add_var(v, "SKEL_HEADER", cmn_strdup(skel_header));
 	err = err ?: options_var(s, meta, v);
-	err = err ?: fields_var(s, event_struct, v, &size);
-	err = err ?: samples_var(s, meta, v);
+	err = err ?: fields_var(s, &f, event_struct, v, &size);
+	err = err ?: samples_var(s, &f, meta, v);
+	err = err ?: skelgen_wasm__add_var(v, "FIELD_AUX", cmn_buf__steal(&f.aux, NULL) ?: cmn_strdup(""));
 	err = err ?: skelgen_wasm__add_var(v, "EVENT_MAP", cmn_strdup(event_map(s)));
 	err = err ?: skelgen_wasm__add_fmt(v, "EVENT_SIZE", "%u", size);
+	cmn_buf__free(&f.aux);
 	return err;
 }

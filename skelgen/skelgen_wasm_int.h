@@ -4,6 +4,8 @@
 #define SKELGEN_WASM_INT_H
 
 #include <stdint.h>
+#include <linux/types.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "common.h"
 #include "skelgen_wasm.h"
@@ -35,5 +37,23 @@ int skelgen_wasm__add_fmt(struct skelgen_wasm_vars *v, const char *key, const ch
 	__attribute__((format(printf, 3, 4)));
 /* Append s as a C string literal (quotes and escapes). */
 int skelgen_wasm__c_str(struct cmn_buf *b, const char *s);
+
+/* Field tables of the default app (skelgen_wasm_fields.c). */
+struct skelgen_wasm_fields {
+	const struct btf *btf;
+	struct cmn_buf aux;	/* nested struct and enum tables, in dependency order */
+	int n_aux;
+	int depth;
+};
+
+/*
+ * Append the rows for type `id` to rows: the named members of a struct or
+ * union, or one row called scalar_name for any other type.
+ */
+void skelgen_wasm_fields__rows(struct skelgen_wasm_fields *f, __u32 id, const char *scalar_name,
+			       struct cmn_buf *rows);
+const struct btf_type *skelgen_wasm__resolve(const struct btf *btf, __u32 id);
+bool skelgen_wasm__char_array(const struct btf *btf, const struct btf_type *t);
+bool skelgen_wasm__signed(const struct btf_type *t);
 
 #endif /* SKELGEN_WASM_INT_H */

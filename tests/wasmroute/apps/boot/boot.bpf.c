@@ -36,6 +36,9 @@ int handle_exec(void *ctx)
 	e->duration_ns = min_duration_ns;
 	e->delta = -1;
 	e->task = (void *)0;
+	e->kind = K_EXEC;
+	e->pos.x = 7;
+	e->pos.y = -2;
 	bpf_get_current_comm(&e->comm, sizeof(e->comm));
 	seen++;
 	counter++;

@@ -1,6 +1,14 @@
 #ifndef BOOT_H
 #define BOOT_H
 #define TASK_COMM_LEN 16
+
+enum ev_kind { K_EXEC = 1, K_EXIT = 2 };
+
+struct ev_pos {
+	int x;
+	long y;
+};
+
 struct event {
 	int pid;
 	int ppid;
@@ -10,5 +18,7 @@ struct event {
 	bool exit_event;
 	void *task;
 	long delta;
+	enum ev_kind kind;
+	struct ev_pos pos;
 };
 #endif
