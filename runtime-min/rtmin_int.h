@@ -88,16 +88,21 @@ struct rtmin_prog_status {
 
 struct rtmin_loaded {
 	struct bpf_object *obj;
+	bool borrowed;		/* obj is the caller's (the first attempt worked) */
 	struct rtmin_prog_status *st;
 	size_t nst;
 };
 
 /*
- * Open, apply flags, load with every program that can load; programs that
- * cannot are reported by name (with the verifier log tail) and left out.
+ * Apply flags to `obj` (opened, not loaded) and load it; when that fails,
+ * find which programs cannot load (each alone in a fresh object, with the
+ * verifier log) and load a fresh object without them. Programs left out are
+ * reported by name. out->obj is `obj` itself (borrowed: the caller still
+ * closes it) or a fresh object freed by rtmin_loaded__free.
  */
 int rtmin_load(const struct rtmin_pkg *pkg, const struct rtmin_run_opts *opts,
-	       const struct rtmin_flags *flags, struct rtmin_loaded *out);
+	       const struct rtmin_flags *flags, struct bpf_object *obj,
+	       struct rtmin_loaded *out);
 void rtmin_loaded__free(struct rtmin_loaded *l);
 /* True when libbpf 1.1 knows the program's section (a program type is set). */
 bool rtmin_prog__known(const struct bpf_program *prog);

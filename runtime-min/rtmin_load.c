@@ -93,23 +93,17 @@ static int diagnose_one(const struct rtmin_pkg *pkg, const struct rtmin_run_opts
 	return err;
 }
 
-static int init_status(const struct rtmin_pkg *pkg, const struct rtmin_run_opts *opts,
-		       struct rtmin_loaded *out)
+static int init_status(struct bpf_object *obj, struct rtmin_loaded *out)
 {
-	struct bpf_object *obj = rtmin_pkg__open_obj(pkg, opts->btf);
 	struct bpf_program *p;
 	size_t n = 0;
 	int err = 0;
 
-	if (!obj)
-		return -errno;
 	bpf_object__for_each_program(p, obj)
 		n++;
 	out->st = calloc(n ? n : 1, sizeof(*out->st));
-	if (!out->st) {
-		err = -ENOMEM;
-		goto out;
-	}
+	if (!out->st)
+		return -ENOMEM;
 	bpf_object__for_each_program(p, obj) {
 		struct rtmin_prog_status *s = &out->st[out->nst++];
 
@@ -122,9 +116,21 @@ static int init_status(const struct rtmin_pkg *pkg, const struct rtmin_run_opts 
 		else if (!bpf_program__autoload(p))
 			err = set_reason(s, "autoload is off in the object%s%s", "", "");
 	}
-out:
-	bpf_object__close(obj);
 	return err;
+}
+
+/* The first attempt: the object the flags were parsed on, flags applied. */
+static int load_first(const struct rtmin_flags *flags, struct rtmin_loaded *out,
+		      struct bpf_object *obj)
+{
+	struct bpf_program *p;
+	size_t i = 0;
+
+	bpf_object__for_each_program(p, obj) {
+		if (out->st[i++].reason)
+			bpf_program__set_autoload(p, false);
+	}
+	return bpf_object__load(obj);
 }
 
 /* Name every program left out and why (once, where it is found). */
@@ -138,29 +144,26 @@ static void report_skipped(const struct rtmin_pkg *pkg, const struct rtmin_loade
 }
 
 int rtmin_load(const struct rtmin_pkg *pkg, const struct rtmin_run_opts *opts,
-	       const struct rtmin_flags *flags, struct rtmin_loaded *out)
+	       const struct rtmin_flags *flags, struct bpf_object *obj, struct rtmin_loaded *out)
 {
 	char *vlog = NULL;
 	size_t i;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = init_status(pkg, opts, out);
+	err = init_status(obj, out);
+	if (!err)
+		err = rtmin_flags__apply(flags, obj);
 	if (err)
 		goto err_free;
-	out->obj = open_prepared(pkg, opts, flags, out->st, -1);
-	if (!out->obj) {
-		err = -errno;
-		goto err_free;
-	}
-	err = bpf_object__load(out->obj);
+	err = load_first(flags, out, obj);
 	if (!err) {
+		out->obj = obj;
+		out->borrowed = true;
 		report_skipped(pkg, out);
 		return 0;
 	}
 	/* Something failed: find out which programs, then load the rest. */
-	bpf_object__close(out->obj);
-	out->obj = NULL;
 	vlog = malloc(VLOG_SIZE);
 	if (!vlog) {
 		err = -ENOMEM;
@@ -195,7 +198,8 @@ void rtmin_loaded__free(struct rtmin_loaded *l)
 
 	if (!l)
 		return;
-	bpf_object__close(l->obj);
+	if (!l->borrowed)
+		bpf_object__close(l->obj);
 	for (i = 0; i < l->nst; i++) {
 		free(l->st[i].name);
 		free(l->st[i].reason);

@@ -110,7 +110,7 @@ int rtmin_run__main(struct rtmin_pkg *pkg, const struct rtmin_run_opts *opts, in
 	}
 	if (geteuid() != 0)
 		pr_warn("note: loading BPF programs usually needs root\n");
-	if (rtmin_load(pkg, opts, flags, &l))
+	if (rtmin_load(pkg, opts, flags, obj0, &l))
 		goto out;
 	install_signals();
 	exp = rtmin_export__new(pkg, l.obj, opts, stdout);
