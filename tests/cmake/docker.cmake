@@ -21,3 +21,7 @@ set_tests_properties(docker.workflow PROPERTIES TIMEOUT 900)
 add_test(NAME docker.dockerfile COMMAND ${ECC_TESTS_DIR}/docker/test_dockerfile.sh
 	 ${ECC_SOURCE_DIR} "${ECC_DOCKER_ECC}")
 set_tests_properties(docker.dockerfile PROPERTIES TIMEOUT 300)
+# The build stage's commands on exactly the files its COPY lines name.
+add_test(NAME docker.builder_stage COMMAND ${ECC_TESTS_DIR}/docker/test_builder_stage.sh
+	 ${ECC_SOURCE_DIR})
+set_tests_properties(docker.builder_stage PROPERTIES TIMEOUT 900)
