@@ -195,6 +195,18 @@ static int plan_views(struct skelgen_wasm *s)
 	return 0;
 }
 
+/* obj_name as a C identifier: other characters become '_', a leading digit gets '_'. */
+static char *c_ident(const char *name)
+{
+	char *id = cmn_asprintf("%s%s", name[0] >= '0' && name[0] <= '9' ? "_" : "", name);
+
+	for (char *c = id; c && *c; c++)
+		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9')))
+			*c = '_';
+	return id;
+}
+
 struct skelgen_wasm *skelgen_wasm__open(const char *obj_path, const char *obj_name)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = obj_name);
@@ -206,7 +218,8 @@ struct skelgen_wasm *skelgen_wasm__open(const char *obj_path, const char *obj_na
 	sec_init(s);
 	s->obj_path = cmn_strdup(obj_path);
 	s->obj_name = cmn_strdup(obj_name);
-	if (!s->obj_path || !s->obj_name)
+	s->ident = c_ident(obj_name);
+	if (!s->obj_path || !s->obj_name || !s->ident)
 		goto err_free;
 	err = cmn_read_file(obj_path, MAX_OBJ_SIZE, &s->bytes, &s->len);
 	if (err) {
@@ -247,6 +260,7 @@ void skelgen_wasm__free(struct skelgen_wasm *s)
 	free(s->bytes);
 	free(s->obj_path);
 	free(s->obj_name);
+	free(s->ident);
 	free(s);
 }
 

@@ -246,7 +246,7 @@ int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, con
 	int err;
 
 	err = skelgen_wasm__add_var(v, "OBJ", cmn_strdup(s->obj_name));
-	err = err ?: skelgen_wasm__add_var(v, "SKEL", cmn_strdup(s->obj_name));
+	err = err ?: skelgen_wasm__add_var(v, "SKEL", cmn_strdup(s->ident));
 	err = err ?: skelgen_wasm__add_var(v, "SKEL_HEADER", cmn_strdup(skel_header));
 	err = err ?: options_var(s, meta, v);
 	err = err ?: fields_var(s, &f, event_struct, v, &size);

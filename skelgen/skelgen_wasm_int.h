@@ -25,6 +25,7 @@ struct skelgen_wasm_sec {
 struct skelgen_wasm {
 	char *obj_path;
 	char *obj_name;
+	char *ident;		/* obj_name as a C identifier: the skeleton's struct name */
 	char *bytes;
 	size_t len;
 	struct bpf_object *obj;

@@ -111,7 +111,7 @@ static int secs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 
 		if (!d->view)
 			continue;
-		view = cmn_asprintf("%s__%s", s->obj_name, d->name + 1);
+		view = cmn_asprintf("%s__%s", s->ident, d->name + 1);
 		err = view ? btfgen_wasm__add_datasec(g, d->name, view) : -ENOMEM;
 		cmn_buf__printf(&init, "\t\t{\"%s\", %llu, %lld, NULL, false},\n", d->name,
 				(unsigned long long)d->size,
@@ -166,12 +166,12 @@ int skelgen_wasm__skel_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 	int err;
 
 	cmn_buf__puts(&guard, "__");
-	for (const char *c = s->obj_name; *c; c++)
+	for (const char *c = s->ident; *c; c++)
 		cmn_buf__printf(&guard, "%c", isalnum((unsigned char)*c) ? toupper(*c) : '_');
 	cmn_buf__puts(&guard, "_WASM_SKEL_H__");
 	err = skelgen_wasm__add_var(v, "GUARD", cmn_buf__steal(&guard, NULL));
 	err = err ?: skelgen_wasm__add_var(v, "OBJ", cmn_strdup(s->obj_name));
-	err = err ?: skelgen_wasm__add_var(v, "SKEL", cmn_strdup(s->obj_name));
+	err = err ?: skelgen_wasm__add_var(v, "SKEL", cmn_strdup(s->ident));
 	err = err ?: bytes_var(s, v);
 	err = err ?: maps_vars(s, v);
 	err = err ?: progs_vars(s, v);

@@ -115,15 +115,18 @@ static int run_quiet(char *const argv[])
 	return err;
 }
 
-/* Compile src for BPF, render its skeleton, compile the skeleton for wasm32. */
-static void skel_compiles(const char *tmp, const char *name, const char *src)
+/*
+ * Compile src for BPF, render its skeleton (object name `name`, skeleton
+ * struct `ident`), compile the skeleton for wasm32.
+ */
+static void skel_compiles(const char *tmp, const char *name, const char *ident, const char *src)
 {
 	char *c = cmn_asprintf("%s/%s.bpf.c", tmp, name), *o = cmn_asprintf("%s/%s.o", tmp, name);
 	char *h = cmn_asprintf("%s/%s.skel.h", tmp, name), *tu = cmn_asprintf("%s/%s.c", tmp, name);
 	char *inc = cmn_asprintf("-I%s/skelgen/guest", ECC_SOURCE_DIR);
 	char *use = cmn_asprintf("#include \"%s.skel.h\"\nint main(void) { struct %s *s = "
 				 "%s__open_and_load(); %s__destroy(s); return 0; }\n",
-				 name, name, name, name);
+				 name, ident, ident, ident);
 	char *bpf[] = {"clang", "-g", "-O2", "-target", "bpf", "-c", c, "-o", o, NULL};
 	char *wasm[] = {"clang", "--target=wasm32-wasi", "--sysroot=/usr", "-nostdlibinc",
 			"-isystem", "/usr/include/wasm32-wasi", inc, "-Wall", "-Werror",
@@ -159,8 +162,12 @@ static void skel_compiles(const char *tmp, const char *name, const char *src)
 
 static void test_skel_shapes(const char *tmp)
 {
-	skel_compiles(tmp, "bare", "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n");
-	skel_compiles(tmp, "mixed",
+	skel_compiles(tmp, "bare", "bare", "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n");
+	/* an object name that is no C identifier still gives a valid skeleton */
+	skel_compiles(tmp, "3d-probe", "_3d_probe",
+		      "int counter;\n__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
+		      "int prog(void *ctx) { return counter++; }\n");
+	skel_compiles(tmp, "mixed", "mixed",
 		      "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n"
 		      "int data_var = 7;\nstatic int hidden = 3;\nconst volatile char msg[] = \"hi\";\n"
 		      "__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
