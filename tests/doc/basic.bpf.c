@@ -47,6 +47,20 @@ struct {
 	__type(value, __u64);
 } undocumented_map SEC(".maps");
 
+/** A map whose struct has a tag: the comment is found all the same. */
+struct tagged_map {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} tagged SEC(".maps");
+
+const volatile int trailing = 0; ///< Documented after the declaration.
+
+/// Documents the macro below, not the variable after it.
+#define UNRELATED 1
+const volatile int after_define = UNRELATED;
+
 /// Pass every packet.
 /// @ifindex 1
 /// @flags 0

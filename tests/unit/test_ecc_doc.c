@@ -77,7 +77,9 @@ static void test_basic_source(void)
 	T_TRUE(at(g, "undocumented", NULL) == NULL);
 	T_TRUE(at(g, "plain_comment", NULL) == NULL);
 	T_TRUE(at(g, "LICENSE", NULL) == NULL);
-	T_EQ_INT(2, cJSON_GetArraySize(g));
+	T_EQ_STR("Documented after the declaration.", str_at(g, "trailing", "description"));
+	T_TRUE(at(g, "after_define", NULL) == NULL);
+	T_EQ_INT(3, cJSON_GetArraySize(g));
 
 	T_EQ_STR("struct event", str_at(m, "rb", "export"));
 	T_EQ_STR("Events to user space.", str_at(m, "rb", "description"));
@@ -85,7 +87,9 @@ static void test_basic_source(void)
 			   ? at(at(m, "hists", "sample"), "interval", NULL)->valueint
 			   : -1);
 	T_EQ_STR("usecs", str_at(at(m, "hists", "sample"), "unit", NULL));
-	T_EQ_INT(2, cJSON_GetArraySize(m));
+	T_EQ_STR("A map whose struct has a tag: the comment is found all the same.",
+		 str_at(m, "tagged", "description"));
+	T_EQ_INT(3, cJSON_GetArraySize(m));
 
 	T_EQ_STR("Pass every packet.", str_at(p, "xdp_pass", "description"));
 	T_TRUE(cJSON_IsNumber(at(p, "xdp_pass", "ifindex")));
