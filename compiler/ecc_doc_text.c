@@ -87,7 +87,19 @@ static char *strip_markers(char *s, bool *in_block)
 
 /* ---- description paragraphs ------------------------------------------ */
 
-/* Lines of a paragraph joined by a space, paragraphs by a newline. */
+/* Lines of a paragraph joined by a space, paragraphs and list items by a newline. */
+/* `- item`, `* item`, `1. item`, `2) item`: a list item keeps its own line. */
+static bool is_list_item(const char *s)
+{
+	if ((*s == '-' || *s == '*' || *s == '+') && s[1] == ' ')
+		return true;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	while (isdigit((unsigned char)*s))
+		s++;
+	return (*s == '.' || *s == ')') && s[1] == ' ';
+}
+
 static int para_add_line(struct cmn_buf *b, bool *brk, const char *text)
 {
 	int err;
@@ -97,7 +109,7 @@ static int para_add_line(struct cmn_buf *b, bool *brk, const char *text)
 		return 0;
 	}
 	if (b->cnt) {
-		err = cmn_buf__puts(b, *brk ? "\n" : " ");
+		err = cmn_buf__puts(b, *brk || is_list_item(text) ? "\n" : " ");
 		if (err)
 			return err;
 	}

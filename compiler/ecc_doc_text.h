@@ -9,7 +9,8 @@
  *   - comment markers are stripped: `///`, `//!`, `/` `**`, `*` `/`, leading `*`;
  *   - text before the first `@key` is the description; lines of a paragraph
  *     are joined with one space, paragraphs (split by an empty line) with
- *     a newline, so a multi-line description is kept whole;
+ *     a newline, so a multi-line description is kept whole; a list item
+ *     (`- x`, `* x`, `1. x`) starts a new line;
  *   - `@key value` runs until the next line starting with `@`; the value
  *     is JSON when it parses as JSON (it may span lines), else a string.
  *     Text on the lines after a complete JSON value continues the

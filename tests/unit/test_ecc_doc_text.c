@@ -77,6 +77,13 @@ static void test_descriptions(void)
 	T_EQ_STR("line one line two\nsecond paragraph", str_of(o, "description"));
 	cJSON_Delete(o);
 
+	o = parse("/// Modes:\n/// - fast: skip\n///   the checks\n/// - 2. slow\n/// 10) last\n"
+		  "/// -1 is not an item",
+		  ECC_DOC_GLOBAL);
+	T_EQ_STR("Modes:\n- fast: skip the checks\n- 2. slow\n10) last -1 is not an item",
+		 str_of(o, "description"));
+	cJSON_Delete(o);
+
 	o = parse("/**\n * Hello\n * world\n */", ECC_DOC_GLOBAL);
 	T_EQ_STR("Hello world", str_of(o, "description"));
 	cJSON_Delete(o);
