@@ -16,6 +16,7 @@
 #include "tassert.h"
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -205,6 +206,16 @@ static void test_maps(struct wasmi_instance *in, uint64_t h)
 	T_EQ_INT(-EINVAL, C(in, "wasm_bpf_map_operate", counts, 9, 200, 216, 0, 0));
 	T_EQ_INT(0, C(in, "wasm_bpf_map_operate", counts, 3, 200, 0, 0, 0));
 	T_EQ_INT(-ENOENT, C(in, "wasm_bpf_map_operate", counts, 1, 200, 216, 0, 0));
+	/* a per-CPU value is one 8-byte slot per possible CPU: all of it is checked */
+	{
+		int pcpu = C(in, "wasm_bpf_map_fd_by_name", h, gstr(in, 100, "pcpu"));
+		uint32_t vs = 8u * (uint32_t)libbpf_num_possible_cpus();
+
+		memset(in->mem + 200, 0, 4);
+		T_EQ_INT(0, C(in, "wasm_bpf_map_operate", pcpu, 1, 200, MEM_SIZE - vs, 0, 0));
+		T_EQ_INT(-EFAULT,
+			 C(in, "wasm_bpf_map_operate", pcpu, 1, 200, MEM_SIZE - vs + 1, 0, 0));
+	}
 	/* .rodata holds probe_magic */
 	memset(in->mem + 200, 0, 4);
 	T_EQ_INT(0, C(in, "wasm_bpf_map_operate", rodata, 1, 200, 300, 0, 0));

@@ -36,6 +36,14 @@ struct {
 	__type(value, u64);
 } counts SEC(".maps");
 
+/* Per-CPU values: user space sees one 8-byte slot per possible CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, u64);
+} pcpu SEC(".maps");
+
 const volatile u32 probe_magic = PROBE_MAGIC; /* .rodata */
 u32 opens_seen = 0;			      /* .bss */
 
