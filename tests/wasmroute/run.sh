@@ -223,5 +223,22 @@ for dir in "$SRC"/examples/*/; do
 done
 [ $n_ex -eq 0 ] && echo "skip: examples/ has no example yet"
 
+# ecc's other Wasm options: --gen-wasm-app (once, never overwriting) and the
+# Wasm-safe header of --header-only, which must compile for wasm32
+EX=$SRC/examples/bootstrap
+if [ -n "$ECC" ] && [ -x "$ECC" ] && [ -f "$EX/bootstrap.bpf.c" ] &&
+	"$ECC" --help 2>&1 | grep -q -- --gen-wasm-app; then
+	(cd "$EX" && "$ECC" bootstrap.bpf.c bootstrap.h --gen-wasm-app -o "$TMP/eg") >/dev/null 2>&1
+	check test -f "$TMP/eg/app.c"
+	expect_fail ecc-gen-again "already exists" sh -c \
+		"cd '$EX' && '$ECC' bootstrap.bpf.c bootstrap.h --gen-wasm-app -o '$TMP/eg'"
+	(cd "$EX" && "$ECC" bootstrap.h --header-only -o "$TMP/eh") >/dev/null 2>&1
+	check test -f "$TMP/eh/bootstrap.wasm.h"
+	printf '#include <stdio.h>\n#include "%s"\nint main(void) { return sizeof(struct event); }\n' \
+		"$TMP/eh/bootstrap.wasm.h" >"$TMP/eh.c"
+	check clang --target=wasm32-wasi --sysroot=/usr -nostdlibinc -isystem /usr/include/wasm32-wasi \
+		-fsyntax-only "$TMP/eh.c"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ] && [ $pass -gt 0 ]
