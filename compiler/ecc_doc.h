@@ -25,7 +25,9 @@
  *     "doc":     { "brief": "...", "details": "...", "version": "0.1", "description": "..." } }
  * (keys without a doc comment are absent). Values of `@key value` are JSON
  * when valid JSON (may span lines), else strings; doc keys always strings.
- * An invalid @cmdarg/@sample value is an error naming file:line.
+ * An invalid @cmdarg/@sample value is an error naming file:line, and so is
+ * a @cmdarg default or @value that does not fit its variable's type.
+ * Thread-safe: each call has its own libclang index.
  */
 int ecc_doc__parse_source(const char *path, char *const *clang_args, int n_args, cJSON **out);
 
