@@ -245,9 +245,15 @@ static uint32_t wait_readable(struct wasmi_app *app, struct wasmi_wasi_fd *s)
 	struct pollfd p = {.fd = s->host, .events = POLLIN};
 	int ret;
 
-	if (s->type == WASI_FT_REG || s->type == WASI_FT_DIR || (s->flags & WASI_FDFLAG_NONBLOCK))
+	if (s->type == WASI_FT_REG || s->type == WASI_FT_DIR)
 		return WASI_ESUCCESS;
-	ret = wasmi_wait(app->signal, &p, 1, -1);
+	/* Own fds carry O_NONBLOCK themselves; stdio's flag is only tracked
+	 * (the terminal is shared), so non-blocking reads are emulated. */
+	if ((s->flags & WASI_FDFLAG_NONBLOCK) && s->own)
+		return WASI_ESUCCESS;
+	ret = wasmi_wait(app->signal, &p, 1, (s->flags & WASI_FDFLAG_NONBLOCK) ? 0 : -1);
+	if (ret == 0)
+		return WASI_EAGAIN;
 	return ret < 0 ? wasmi_wasi_errno(-ret) : WASI_ESUCCESS;
 }
 

@@ -304,6 +304,17 @@ static void test_fd_io(struct ctx *c)
 	T_EQ_INT(WASI_EBADF, W(c, "fd_write", 77, 500, 1, 600));
 	T_EQ_INT(WASI_EBADF, W(c, "fd_write", 0, 500, 1, 600));
 	c->app.wasi.fds[1].host = 1;
+	/* non-blocking stdin (flag emulated on the shared fd): EAGAIN, then data */
+	c->app.wasi.fds[0].host = p[0];
+	T_EQ_INT(0, W(c, "fd_fdstat_set_flags", 0, WASI_FDFLAG_NONBLOCK));
+	put32(c, 500, 3000);
+	put32(c, 504, 16);
+	T_EQ_INT(WASI_EAGAIN, W(c, "fd_read", 0, 500, 1, 600));
+	T_EQ_INT(2, write(p[1], "hi", 2));
+	T_EQ_INT(0, W(c, "fd_read", 0, 500, 1, 600));
+	T_EQ_INT(2, get32(c, 600));
+	T_EQ_INT(0, W(c, "fd_fdstat_set_flags", 0, 0));
+	c->app.wasi.fds[0].host = 0;
 	close(p[1]);
 	close(p[0]);
 
