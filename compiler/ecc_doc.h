@@ -27,7 +27,8 @@
  * when valid JSON (may span lines), else strings; doc keys always strings.
  * An invalid @cmdarg/@sample value is an error naming file:line, and so is
  * a @cmdarg default or @value that does not fit its variable's type.
- * Thread-safe: each call has its own libclang index.
+ * Runs beside other threads (ecc overlaps it with the compile): each call
+ * has its own libclang index and touches no state of ours.
  */
 int ecc_doc__parse_source(const char *path, char *const *clang_args, int n_args, cJSON **out);
 
