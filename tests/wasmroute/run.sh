@@ -182,6 +182,15 @@ expect_fail unknown-struct "struct 'no_such_event'" \
 	"$DRIVER" build "$OBJ" boot_bpf "$TMP/o-unknown-struct" -H "$B/boot.h" no_such_event
 expect_fail not-bpf "not an ELF object" \
 	"$DRIVER" build "$HERE/apps/bad_import.c" x "$TMP/o-not-bpf"
+printf 'int x;\n' >"$TMP/nobtf.c"
+clang -O2 -target bpf -c "$TMP/nobtf.c" -o "$TMP/nobtf.o"
+expect_fail no-btf "has no BTF (compile it with -g)" \
+	"$DRIVER" build "$TMP/nobtf.o" nobtf "$TMP/o-no-btf"
+expect_fail missing-app "no such file or directory: '$TMP/none.c'" \
+	"$DRIVER" build "$OBJ" boot_bpf "$TMP/o-missing-app" -a "$TMP/none.c"
+: >"$TMP/a-file"
+expect_fail out-is-file "cannot create the output directory" \
+	"$DRIVER" build "$OBJ" boot_bpf "$TMP/a-file/out"
 # a module without _start (a reactor) is refused by the check
 printf 'int f(void) { return 1; }\n' >"$TMP/reactor.c"
 clang --target=wasm32-wasi --sysroot=/usr -nostdlibinc -isystem /usr/include/wasm32-wasi \
