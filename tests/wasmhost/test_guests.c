@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -546,7 +547,7 @@ static int bpf_preflight(const char *g);
 
 static int t_bpf_e2e(void)
 {
-	char *dir, *spec, *cg = NULL, *cgspec = NULL, *parent, *g = guest("bpf_probe");
+	char *dir, *spec, *cg = NULL, *cgspec = NULL, *parent, *child, *g = guest("bpf_probe");
 	bool cgroup;
 	struct run r;
 
@@ -562,20 +563,27 @@ static int t_bpf_e2e(void)
 	if (!cgroup)
 		printf("note: cannot mount cgroup2 (%s): granted cgroup attach not tested\n",
 		       strerror(errno));
-	cgspec = cmn_asprintf("%s:/cg", cg);
-	parent = cmn_strdup(cg);
+	/* Attach below the root, in a child cgroup no process belongs to. */
+	child = cmn_asprintf("%s/wasmi_test", cg);
+	if (cgroup && mkdir(child, 0755) && errno != EEXIST)
+		cgroup = false;
+	cgspec = cmn_asprintf("%s:/cg", child);
+	parent = cmn_strdup(child);
 	*strrchr(parent, '/') = '\0';
 	if (cgroup)
 		run(&r, NULL, 0,
-		    ARGV("--dir", spec, "--dir", cgspec, g, "/cg", cg, "/cg/..", parent));
+		    ARGV("--dir", spec, "--dir", cgspec, g, "/cg", child, "/cg/..", parent));
 	else
 		run(&r, NULL, 0, ARGV("--dir", spec, g));
 	T_EQ_INT(0, r.status);
 	check_bpf_output(r.out.ptr, r.pid, cgroup);
 	run_free(&r);
-	if (cgroup)
+	if (cgroup) {
+		rmdir(child);
 		umount2(cg, MNT_DETACH);
+	}
 	rmdir(cg);
+	free(child);
 	cmn_rm_rf(dir);
 	free(dir);
 	free(spec);
