@@ -248,6 +248,10 @@ static int install(const struct ecc_wasm_opts *o, const char *wasm_path)
 
 	if (!err)
 		err = ecc_wasm__check_module((const uint8_t *)bytes, len, "app.wasm");
+	/* out_dir appears only once there is something good to put in it */
+	if (!err && (err = cmn_mkdir_p(o->out_dir, 0755)))
+		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir,
+			strerror(-err));
 	if (!err && o->export_header && o->n_export_structs) {
 		hdr = wasm_header_path(o->out_dir, o->export_header);
 		err = hdr ? ecc_wasm__write_header(o->bpf_obj_path, o->export_structs,
@@ -273,11 +277,6 @@ int ecc_wasm__build(const struct ecc_wasm_opts *o)
 	err = ecc_wasi__find(o->clang_bin ? o->clang_bin : "clang", o->wasi_sysroot, &w);
 	if (err)
 		return err;
-	err = cmn_mkdir_p(o->out_dir, 0755);
-	if (err) {
-		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir, strerror(-err));
-		goto out;
-	}
 	tmp = cmn_mkdtemp("ecc-wasm");
 	if (!tmp) {
 		err = -errno;

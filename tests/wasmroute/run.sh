@@ -124,6 +124,8 @@ expect_fail() {
 		cat "$out"
 	elif [ -e "$TMP/o-$name/app.wasm" ]; then
 		bad "$name: left an app.wasm"
+	elif [ -d "$TMP/o-$name" ]; then
+		bad "$name: created its output directory"
 	else
 		ok
 	fi
