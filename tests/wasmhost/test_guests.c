@@ -684,6 +684,38 @@ static int t_ecli(void)
 	return 0;
 }
 
+/* XDP attach by interface name, in a private network namespace (unshare -n). */
+static int t_bpf_xdp(void)
+{
+	char *g = guest("bpf_probe"), *dir, *spec;
+	const char *unshare = "/usr/bin/unshare";
+	struct run r;
+
+	if (bpf_preflight(g)) {
+		free(g);
+		return SKIP;
+	}
+	if (!cmn_file_exists(unshare)) {
+		printf("SKIP: %s not found\n", unshare);
+		free(g);
+		return SKIP;
+	}
+	dir = cmn_mkdtemp("wasmi-bpf-xdp");
+	spec = cmn_asprintf("%s:/data", dir);
+	run(&r, NULL, 0,
+	    (char *const[]){(char *)unshare, "-n", (char *)runner, "--dir", spec, g, "xdp", NULL});
+	T_EQ_INT(0, r.status);
+	T_LINE(r.out.ptr, "xdp_lo=0");
+	T_LINE(r.out.ptr, "xdp_missing=-19");
+	T_LINE(r.out.ptr, "close=0");
+	run_free(&r);
+	cmn_rm_rf(dir);
+	free(dir);
+	free(spec);
+	free(g);
+	return 0;
+}
+
 struct scenario {
 	const char *name;
 	int (*fn)(void);
@@ -716,6 +748,7 @@ static const struct scenario scenarios[] = {
     {"bpf_e2e", t_bpf_e2e},
     {"bpf_badcb", t_bpf_badcb},
     {"bpf_sigint", t_bpf_sigint},
+    {"bpf_xdp", t_bpf_xdp},
     {"ecli", t_ecli},
 };
 

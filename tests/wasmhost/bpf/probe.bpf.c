@@ -94,3 +94,10 @@ int egress_allow(struct __sk_buff *skb)
 {
 	return 1;
 }
+
+/* Attached by interface name in a private network namespace only. */
+SEC("xdp")
+int xdp_pass(struct xdp_md *ctx)
+{
+	return XDP_PASS;
+}

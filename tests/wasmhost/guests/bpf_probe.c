@@ -6,7 +6,8 @@
  * print each decoded event. Then map_operate on the hash map and .rodata,
  * the cgroup grant checks (argv[1..]: cgroup v2 dirs to attach to), and
  * close. Other modes: "badcb" polls with a callback index that is no
- * function (a clean trap); "wait" polls forever (ended by SIGINT).
+ * function (a clean trap); "wait" polls forever (ended by SIGINT); "xdp"
+ * attaches to interfaces by name (run it in a private network namespace).
  */
 #include <stdio.h>
 #include <string.h>
@@ -69,6 +70,12 @@ static int special(uint64_t obj, int rb, const char *mode)
 {
 	static char buf[256];
 
+	if (strcmp(mode, "xdp") == 0) {
+		printf("xdp_lo=%d\n", wasm_attach_bpf_program(obj, "xdp_pass", "lo"));
+		printf("xdp_missing=%d\n", wasm_attach_bpf_program(obj, "xdp_pass", "nosuchif0"));
+		printf("close=%d\n", wasm_close_bpf_object(obj));
+		return 0;
+	}
 	if (strcmp(mode, "badcb") == 0) {
 		trigger();
 		printf("polling with a bad callback\n");
@@ -100,7 +107,8 @@ int main(int argc, char **argv)
 	rb = wasm_bpf_map_fd_by_name(obj, "rb");
 	pb = wasm_bpf_map_fd_by_name(obj, "pb");
 	printf("fds_ok=%d\n", rb > 0 && pb > 0 && rb != pb);
-	if (argc > 1 && (strcmp(argv[1], "badcb") == 0 || strcmp(argv[1], "wait") == 0))
+	if (argc > 1 &&
+	    (!strcmp(argv[1], "badcb") || !strcmp(argv[1], "wait") || !strcmp(argv[1], "xdp")))
 		return special(obj, rb, argv[1]);
 	/* the perf buffer exists from its first poll on */
 	wasm_bpf_buffer_poll(obj, pb, SAMPLE_FUNC(on_event), (uint32_t) "pb", buf, sizeof(buf), 0);
