@@ -317,7 +317,7 @@ int ecc_wasm__gen_app(const struct ecc_wasm_opts *o)
 {
 	char *dst = cmn_asprintf("%s/app.c", o->out_dir), *tmp = NULL, *src = NULL;
 	struct skelgen_wasm *s = NULL;
-	int err = dst ? cmn_mkdir_p(o->out_dir, 0755) : -ENOMEM;
+	int err = dst ? 0 : -ENOMEM;
 
 	if (!err && cmn_file_exists(dst)) {
 		pr_warn("%s already exists: not overwriting it (remove it, or edit it and build "
@@ -331,6 +331,9 @@ int ecc_wasm__gen_app(const struct ecc_wasm_opts *o)
 	if (!err && !(src = cmn_asprintf("%s/app.c", tmp)))
 		err = -ENOMEM;
 	err = err ?: write_app(s, o, src);
+	if (!err && (err = cmn_mkdir_p(o->out_dir, 0755)))
+		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir,
+			strerror(-err));
 	err = err ?: write_new_file(dst, src);
 	if (!err)
 		pr_info("wrote %s\n", dst);
