@@ -6,9 +6,10 @@
  * are generated from the tables in wasmi_ops.h and call the inline helpers
  * of ops_numeric.h, ops_memory.h and ops_table.h. Needs GNU C (gcc/clang).
  *
- * Registers: ip (next cell), sp (top value), fp (slot 0 of the frame:
- * params, locals, then the operand stack), mem/memsize (memory 0, reloaded
- * after anything that can grow it).
+ * The code is a register machine over frame slots (see vctx.h): fp points
+ * at slot 0 of the frame (params, locals, then operand stack slots), ip at
+ * the current handler's first operand cell; mem/memsize cache memory 0 and
+ * are reloaded after anything that can grow it.
  */
 #include "ops_memory.h"
 #include "ops_numeric.h"
@@ -48,24 +49,23 @@ typedef union wasmi_slot slot_t;
 		}                                                \
 	} while (0)
 
-/* Move the n values on top of the stack down to fp[dst]; returns the new sp. */
-static inline slot_t *move_results(slot_t *sp, slot_t *fp, uint64_t dst, uint64_t n)
+/* Copy n slots; dst <= src or the ranges are disjoint, so forward is safe. */
+static inline void copy_slots(slot_t *dst, const slot_t *src, uint64_t n)
 {
-	slot_t *d = fp + dst;
-
-	if (d + n - 1 != sp)
-		memmove(d, sp - n + 1, n * sizeof(slot_t));
-	return d + n - 1;
+	if (dst == src)
+		return;
+	for (uint64_t i = 0; i < n; i++)
+		dst[i] = src[i];
 }
 
 /*
- * Call a host function or a function of another instance: arguments are the
- * top nparams slots; the results replace them. Returns a status.
+ * Call a host function or a function of another instance: arguments are in
+ * args[0..nparams); the results replace them. Returns a status.
  */
-static enum wasmi_status call_slow(struct wasmi_instance *in, const struct wasmi_func *f, slot_t *sp)
+static enum wasmi_status call_slow(struct wasmi_instance *in, const struct wasmi_func *f,
+				   slot_t *args)
 {
 	uint32_t np = f->type->nparams, nr = f->type->nresults;
-	slot_t *args = sp - np + 1;
 	enum wasmi_status st;
 
 	in->sp = args - 1 + (np > nr ? np : nr);
@@ -99,31 +99,33 @@ static enum wasmi_status run(struct wasmi_instance *in, const struct wasmi_code 
 {
 #define LBL_UN(name, ...) &&L_##name,
 #define LBL_X(name) &&L_##name,
+#define LBL_BIN(name, ...) &&L_##name, &&L_##name##_I,
+#define LBL_BRC(name, expr) &&L_BR_I32_##name, &&L_BR_I32_##name##_I,
 	static const void *const labels[] = {
-		WASMI_NUMERIC_OPS(LBL_UN, LBL_UN) WASMI_MEM_OPS(LBL_UN, LBL_UN)
-			WASMI_OTHER_OPS(LBL_X)
+		WASMI_NUMERIC_OPS(LBL_UN, LBL_BIN) WASMI_MEM_OPS(LBL_UN, LBL_UN)
+			WASMI_OTHER_OPS(LBL_X) WASMI_BR_CMP_OPS(LBL_BRC)
 	};
 #undef LBL_UN
+#undef LBL_BIN
 #undef LBL_X
+#undef LBL_BRC
 	if (labels_out) {
 		*labels_out = labels;
 		return WASMI_OK;
 	}
 
 	const union wasmi_cell *ip = code->cells;
-	slot_t *sp;
+	slot_t *args;
 	uint8_t *mem = NULL;
 	uint64_t memsize = 0;
 	uint32_t base = in->depth, depth = in->depth;
 	volatile int *intr = in->interrupt;
 	int tk = WT_NONE;
 	const struct wasmi_func *callee_f;
-	const struct wasmi_code *callee;
 
 	if (fp + code->max_slots > in->stack_end || depth >= in->nframes_max)
 		TRAP(WT_EXHAUSTED);
 	memset(fp + code->nparams, 0, (code->nlocals - code->nparams) * sizeof(slot_t));
-	sp = fp + code->nlocals - 1;
 	RELOAD_MEM();
 	NEXT();
 

@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The interpreter's handlers, included once inside run() (interp.c): one
- * label per internal instruction, a few lines each. Not a standalone header.
+ * label per internal instruction, a few lines each. Operands are frame
+ * slots named by the cells after the handler (see wasmi_ops.h). Not a
+ * standalone header.
  */
 
-/* Push a frame and enter compiled function c (arguments already on top). */
-#define ENTER(c)                                                                   \
+#define LO(k) ip[k].p.lo
+#define HI(k) ip[k].p.hi
+#define S(x) fp[x]
+
+/* Push a frame and enter compiled function c with its frame at nfp. */
+#define ENTER(c, nfp)                                                              \
 	do {                                                                       \
-		slot_t *nfp_ = sp - (c)->nparams + 1;                              \
+		slot_t *nfp_ = (nfp);                                              \
 		if (depth >= in->nframes_max || nfp_ + (c)->max_slots > in->stack_end) \
 			TRAP(WT_EXHAUSTED);                                        \
 		in->frames[depth++] = (struct wasmi_frame){ ip, fp, code };         \
@@ -15,16 +21,15 @@
 		code = (c);                                                        \
 		for (uint32_t i_ = code->nparams; i_ < code->nlocals; i_++)         \
 			fp[i_].u64 = 0;                                            \
-		sp = fp + code->nlocals - 1;                                       \
 		ip = code->cells;                                                  \
 		if (*intr)                                                         \
 			TRAP(WT_INTERRUPTED);                                      \
 	} while (0)
 
-/* A backward jump checks the interrupt flag first. */
-#define JUMP_CHECKED(off)                                                          \
+/* ip points at a target cell: jump; a backward jump checks the interrupt flag. */
+#define JUMP()                                                                     \
 	do {                                                                       \
-		int64_t off_ = (off);                                              \
+		int64_t off_ = ip->i64;                                            \
 		if (off_ < 0 && *intr)                                             \
 			TRAP(WT_INTERRUPTED);                                      \
 		ip += off_;                                                        \
@@ -33,18 +38,28 @@
 /* ---- numeric (generated from WASMI_NUMERIC_OPS) --------------------------- */
 #define H_UN(name, opc, ti, to, body)                                              \
 	L_##name : {                                                               \
-		ti##_CT a = sp->ti##_M;                                            \
+		ti##_CT a = S(HI(0)).ti##_M;                                       \
 		to##_CT r = 0;                                                     \
 		body;                                                              \
-		sp->to##_M = r;                                                    \
+		S(LO(0)).to##_M = r;                                               \
+		ip += 1;                                                           \
 		NEXT();                                                            \
 	}
 #define H_BIN(name, opc, ti, to, body)                                             \
 	L_##name : {                                                               \
-		ti##_CT b = sp->ti##_M, a = sp[-1].ti##_M;                         \
+		ti##_CT a = S(HI(0)).ti##_M, b = S(ip[1].u32).ti##_M;               \
 		to##_CT r = 0;                                                     \
 		body;                                                              \
-		(--sp)->to##_M = r;                                                \
+		S(LO(0)).to##_M = r;                                               \
+		ip += 2;                                                           \
+		NEXT();                                                            \
+	}                                                                          \
+	L_##name##_I : {                                                           \
+		ti##_CT a = S(HI(0)).ti##_M, b = ip[1].ti##_M;                      \
+		to##_CT r = 0;                                                     \
+		body;                                                              \
+		S(LO(0)).to##_M = r;                                               \
+		ip += 2;                                                           \
 		NEXT();                                                            \
 	}
 WASMI_NUMERIC_OPS(H_UN, H_BIN)
@@ -54,22 +69,23 @@ WASMI_NUMERIC_OPS(H_UN, H_BIN)
 /* ---- loads and stores (generated from WASMI_MEM_OPS) ---------------------- */
 #define H_LOAD(name, opc, to, ct, m)                                               \
 	L_##name : {                                                               \
-		uint64_t ea_ = (uint64_t)sp->u32 + (ip++)->u32;                    \
+		uint64_t ea_ = (uint64_t)S(HI(0)).u32 + ip[1].u32;                 \
 		ct v_;                                                             \
 		if (ea_ + sizeof(ct) > memsize)                                    \
 			TRAP(WT_MEM_OOB);                                          \
 		memcpy(&v_, mem + ea_, sizeof(ct));                                \
-		sp->m = (__typeof__(sp->m))v_;                                     \
+		S(LO(0)).m = (__typeof__(S(0).m))v_;                               \
+		ip += 2;                                                           \
 		NEXT();                                                            \
 	}
 #define H_STORE(name, opc, ti, ct, m)                                              \
 	L_##name : {                                                               \
-		uint64_t ea_ = (uint64_t)sp[-1].u32 + (ip++)->u32;                 \
-		ct v_ = (ct)sp->m;                                                 \
-		sp -= 2;                                                           \
+		uint64_t ea_ = (uint64_t)S(LO(0)).u32 + ip[1].u32;                 \
+		ct v_ = (ct)S(HI(0)).m;                                            \
 		if (ea_ + sizeof(ct) > memsize)                                    \
 			TRAP(WT_MEM_OOB);                                          \
 		memcpy(mem + ea_, &v_, sizeof(ct));                                \
+		ip += 2;                                                           \
 		NEXT();                                                            \
 	}
 WASMI_MEM_OPS(H_LOAD, H_STORE)
@@ -80,58 +96,49 @@ WASMI_MEM_OPS(H_LOAD, H_STORE)
 L_UNREACHABLE:
 	TRAP(WT_UNREACHABLE);
 L_BR:
-	ip += ip->i64;
-	NEXT();
-L_BR_LOOP:
-	JUMP_CHECKED(ip->i64);
-	NEXT();
-L_BR_MOVE:
-	sp = move_results(sp, fp, ip[1].u64, ip[2].u64);
-	ip += ip->i64;
-	NEXT();
-L_BR_LOOP_MOVE:
-	sp = move_results(sp, fp, ip[1].u64, ip[2].u64);
-	JUMP_CHECKED(ip->i64);
+	JUMP();
 	NEXT();
 L_BR_IF:
-	if ((sp--)->u32)
-		ip += ip->i64;
-	else
+	if (S(ip[0].u32).u32) {
 		ip++;
-	NEXT();
-L_BR_IF_LOOP:
-	if ((sp--)->u32)
-		JUMP_CHECKED(ip->i64);
-	else
-		ip++;
-	NEXT();
-L_BR_IF_MOVE:
-	if ((sp--)->u32) {
-		sp = move_results(sp, fp, ip[1].u64, ip[2].u64);
-		JUMP_CHECKED(ip->i64);
+		JUMP();
 	} else {
-		ip += 3;
+		ip += 2;
 	}
 	NEXT();
 L_BR_UNLESS:
-	if ((sp--)->u32)
+	if (!S(ip[0].u32).u32) {
 		ip++;
-	else
-		ip += ip->i64;
+		JUMP();
+	} else {
+		ip += 2;
+	}
+	NEXT();
+L_BR_MOVE:
+	copy_slots(fp + LO(1), fp + HI(1), ip[2].u64);
+	JUMP();
+	NEXT();
+L_BR_IF_MOVE:
+	if (S(ip[0].u32).u32) {
+		copy_slots(fp + LO(2), fp + HI(2), ip[3].u64);
+		ip++;
+		JUMP();
+	} else {
+		ip += 4;
+	}
 	NEXT();
 L_BR_TABLE: {
-	uint64_t n = ip->u64, i = (sp--)->u32;
-	const union wasmi_cell *e = ip + 1 + 3 * (i < n ? i : n);
+	uint64_t n = ip[1].u64, i = S(ip[0].u32).u32;
 
-	sp = move_results(sp, fp, e[1].u64, e[2].u64);
-	ip = e;
-	JUMP_CHECKED(e->i64);
+	ip += 2 + 3 * (i < n ? i : n);
+	copy_slots(fp + LO(1), fp + HI(1), ip[2].u64);
+	JUMP();
 	NEXT();
 }
 L_RETURN: {
 	const struct wasmi_frame *f;
 
-	sp = move_results(sp, fp, 0, ip->u64);
+	copy_slots(fp, fp + LO(0), HI(0));
 	if (depth == base) {
 		in->depth = base;
 		return WASMI_OK;
@@ -140,18 +147,25 @@ L_RETURN: {
 	ip = f->ip, fp = f->fp, code = f->code;
 	NEXT();
 }
-L_CALL:
-	callee = (ip++)->code;
-	ENTER(callee);
+L_CALL: {
+	const struct wasmi_code *c = ip[0].code;
+	slot_t *nfp = fp + ip[1].u32;
+
+	ip += 2;
+	ENTER(c, nfp);
 	NEXT();
+}
 L_CALL_IMPORT:
-	callee_f = in->funcs[(ip++)->u32];
+	callee_f = in->funcs[ip[0].u32];
+	args = fp + ip[1].u32;
+	ip += 2;
 	goto call_slow_path;
 L_CALL_INDIRECT: {
-	const struct wasmi_functype *want = &in->mod->types[ip[0].u32];
-	const struct wasmi_table *t = in->tables[ip[1].u32];
-	uint32_t i = (sp--)->u32;
+	const struct wasmi_functype *want = &in->mod->types[LO(0)];
+	const struct wasmi_table *t = in->tables[HI(0)];
+	uint32_t i = S(LO(1)).u32;
 
+	args = fp + HI(1);
 	ip += 2;
 	if (i >= t->size)
 		TRAP(WT_UNDEF_ELEM);
@@ -161,8 +175,7 @@ L_CALL_INDIRECT: {
 	if (!wi_sig_eq(callee_f->type, want))
 		TRAP(WT_SIG);
 	if (callee_f->code && callee_f->owner == in) {
-		callee = callee_f->code;
-		ENTER(callee);
+		ENTER(callee_f->code, args);
 		NEXT();
 	}
 	goto call_slow_path;
@@ -173,176 +186,163 @@ call_slow_path: {
 	if (*intr)
 		TRAP(WT_INTERRUPTED);
 	in->depth = depth;
-	st = call_slow(in, callee_f, sp);
-	in->depth = depth;
+	st = call_slow(in, callee_f, args);
 	if (st != WASMI_OK) {
 		in->depth = base;
 		return st;
 	}
-	sp += (int64_t)callee_f->type->nresults - (int64_t)callee_f->type->nparams;
 	RELOAD_MEM();
 	NEXT();
 }
 
-/* ---- stack and variables ------------------------------------------------ */
-L_DROP:
-	sp--;
+/* ---- variables and values ----------------------------------------------- */
+L_SELECT:
+	S(LO(0)) = S(HI(1)).u32 ? S(HI(0)) : S(LO(1));
+	ip += 2;
 	NEXT();
-L_SELECT: {
-	uint32_t c = (sp--)->u32;
-
-	sp--;
-	if (!c)
-		sp[0] = sp[1];
+L_MOV:
+	S(LO(0)) = S(HI(0));
+	ip += 1;
 	NEXT();
-}
-L_LOCAL_GET:
-	*++sp = fp[(ip++)->u32];
-	NEXT();
-L_LOCAL_SET:
-	fp[(ip++)->u32] = *sp--;
-	NEXT();
-L_LOCAL_TEE:
-	fp[(ip++)->u32] = *sp;
-	NEXT();
-L_LOCAL_GET2:
-	sp[1] = fp[ip[0].u32];
-	sp[2] = fp[ip[1].u32];
-	sp += 2, ip += 2;
-	NEXT();
-L_LOCAL_SET_GET:
-	fp[ip[0].u32] = *sp;
-	*sp = fp[ip[1].u32];
+L_CONST:
+	S(ip[0].u32).u64 = ip[1].u64;
 	ip += 2;
 	NEXT();
 L_GLOBAL_GET:
-	(++sp)->u64 = in->globals[(ip++)->u32]->val;
+	S(LO(0)).u64 = in->globals[HI(0)]->val;
+	ip += 1;
 	NEXT();
 L_GLOBAL_SET:
-	in->globals[(ip++)->u32]->val = (sp--)->u64;
+	in->globals[LO(0)]->val = S(HI(0)).u64;
+	ip += 1;
 	NEXT();
-L_CONST:
-	(++sp)->u64 = (ip++)->u64;
-	NEXT();
-
-/* ---- fused forms -------------------------------------------------------- */
-L_I32_ADD_IMM:
-	sp->u32 += (ip++)->u32;
-	NEXT();
-L_I64_ADD_IMM:
-	sp->u64 += (ip++)->u64;
-	NEXT();
-L_LOCAL_I32_ADD_IMM:
-	fp[ip[0].u32].u32 += ip[1].u32;
-	ip += 2;
+L_BR_I32_EQZ:
+	if (S(HI(0)).u32 == 0) {
+		ip++;
+		JUMP();
+	} else {
+		ip += 2;
+	}
 	NEXT();
 #define H_BR_CMP(name, expr)                                                       \
-	L_##name : {                                                               \
-		uint32_t b = sp[0].u32, a = sp[-1].u32;                            \
-		sp -= 2;                                                           \
-		if (expr)                                                          \
-			JUMP_CHECKED(ip->i64);                                     \
-		else                                                               \
-			ip++;                                                      \
+	L_BR_I32_##name : {                                                        \
+		uint32_t a = S(HI(0)).u32, b = S(ip[1].u32).u32;                    \
+		if (expr) {                                                        \
+			ip += 2;                                                   \
+			JUMP();                                                    \
+		} else {                                                           \
+			ip += 3;                                                   \
+		}                                                                  \
+		NEXT();                                                            \
+	}                                                                          \
+	L_BR_I32_##name##_I : {                                                    \
+		uint32_t a = S(HI(0)).u32, b = ip[1].u32;                           \
+		if (expr) {                                                        \
+			ip += 2;                                                   \
+			JUMP();                                                    \
+		} else {                                                           \
+			ip += 3;                                                   \
+		}                                                                  \
 		NEXT();                                                            \
 	}
-H_BR_CMP(BR_IF_I32_NE, a != b)
-H_BR_CMP(BR_IF_I32_EQ, a == b)
-H_BR_CMP(BR_IF_I32_LT_S, (int32_t)a < (int32_t)b)
-H_BR_CMP(BR_IF_I32_LT_U, a < b)
-H_BR_CMP(BR_IF_I32_GE_S, (int32_t)a >= (int32_t)b)
-H_BR_CMP(BR_IF_I32_GE_U, a >= b)
-H_BR_CMP(BR_IF_I32_GT_S, (int32_t)a > (int32_t)b)
-H_BR_CMP(BR_IF_I32_LE_S, (int32_t)a <= (int32_t)b)
+WASMI_BR_CMP_OPS(H_BR_CMP)
 #undef H_BR_CMP
-L_BR_IF_I32_EQZ:
-	if ((sp--)->u32 == 0)
-		JUMP_CHECKED(ip->i64);
-	else
-		ip++;
-	NEXT();
 
 /* ---- memory ------------------------------------------------------------- */
 L_MEMORY_SIZE:
-	(++sp)->u32 = (uint32_t)(memsize / WASMI_PAGE);
+	S(LO(0)).u32 = (uint32_t)(memsize / WASMI_PAGE);
+	ip += 1;
 	NEXT();
 L_MEMORY_GROW: {
 	uint32_t old;
 
-	if (wasmi_mem_grow(in, in->mems[0], sp->u32, &old))
+	if (wasmi_mem_grow(in, in->mems[0], S(HI(0)).u32, &old))
 		old = UINT32_MAX;
-	sp->u32 = old;
+	S(LO(0)).u32 = old;
+	ip += 1;
 	RELOAD_MEM();
 	NEXT();
 }
 L_MEMORY_INIT:
-	TRAP_IF(wi_mem_init(in, (ip++)->u32, sp[-2].u32, sp[-1].u32, sp[0].u32));
-	sp -= 3;
+	TRAP_IF(wi_mem_init(in, HI(1), S(LO(0)).u32, S(HI(0)).u32, S(LO(1)).u32));
+	ip += 2;
 	NEXT();
 L_DATA_DROP:
-	in->data_dropped[(ip++)->u32] = true;
+	in->data_dropped[ip[0].u32] = true;
+	ip += 1;
 	NEXT();
 L_MEMORY_COPY:
-	TRAP_IF(wi_mem_copy(in->mems[0], sp[-2].u32, sp[-1].u32, sp[0].u32));
-	sp -= 3;
+	TRAP_IF(wi_mem_copy(in->mems[0], S(LO(0)).u32, S(HI(0)).u32, S(LO(1)).u32));
+	ip += 2;
 	NEXT();
 L_MEMORY_FILL:
-	TRAP_IF(wi_mem_fill(in->mems[0], sp[-2].u32, sp[-1].u32, sp[0].u32));
-	sp -= 3;
+	TRAP_IF(wi_mem_fill(in->mems[0], S(LO(0)).u32, S(HI(0)).u32, S(LO(1)).u32));
+	ip += 2;
 	NEXT();
 
 /* ---- references and tables ---------------------------------------------- */
 L_REF_IS_NULL:
-	sp->u64 = sp->u64 == 0;
+	S(LO(0)).u64 = S(HI(0)).u64 == 0;
+	ip += 1;
 	NEXT();
 L_REF_FUNC:
-	(++sp)->u64 = (uint64_t)(uintptr_t)in->funcs[(ip++)->u32];
+	S(LO(0)).u64 = (uint64_t)(uintptr_t)in->funcs[HI(0)];
+	ip += 1;
 	NEXT();
 L_TABLE_GET: {
-	const struct wasmi_table *t = in->tables[(ip++)->u32];
+	const struct wasmi_table *t = in->tables[ip[1].u32];
+	uint32_t i = S(HI(0)).u32;
 
-	if (sp->u32 >= t->size)
+	if (i >= t->size)
 		TRAP(WT_TABLE_OOB);
-	sp->u64 = t->elems[sp->u32];
+	S(LO(0)).u64 = t->elems[i];
+	ip += 2;
 	NEXT();
 }
 L_TABLE_SET: {
-	struct wasmi_table *t = in->tables[(ip++)->u32];
+	struct wasmi_table *t = in->tables[ip[1].u32];
+	uint32_t i = S(LO(0)).u32;
 
-	if (sp[-1].u32 >= t->size)
+	if (i >= t->size)
 		TRAP(WT_TABLE_OOB);
-	t->elems[sp[-1].u32] = sp[0].u64;
-	sp -= 2;
+	t->elems[i] = S(HI(0)).u64;
+	ip += 2;
 	NEXT();
 }
 L_TABLE_SIZE:
-	(++sp)->u32 = in->tables[(ip++)->u32]->size;
+	S(LO(0)).u32 = in->tables[HI(0)]->size;
+	ip += 1;
 	NEXT();
 L_TABLE_GROW: {
 	uint32_t old;
 
-	if (wasmi_table_grow(in->tables[(ip++)->u32], sp[0].u32, sp[-1].u64, &old))
+	if (wasmi_table_grow(in->tables[HI(1)], S(LO(1)).u32, S(HI(0)).u64, &old))
 		old = UINT32_MAX;
-	(--sp)->u64 = old;
+	S(LO(0)).u64 = old;
+	ip += 2;
 	NEXT();
 }
 L_TABLE_FILL:
-	TRAP_IF(wi_table_fill(in->tables[(ip++)->u32], sp[-2].u32, sp[-1].u64, sp[0].u32));
-	sp -= 3;
+	TRAP_IF(wi_table_fill(in->tables[HI(1)], S(LO(0)).u32, S(HI(0)).u64, S(LO(1)).u32));
+	ip += 2;
 	NEXT();
 L_TABLE_COPY:
-	TRAP_IF(wi_table_copy(in->tables[ip[0].u32], in->tables[ip[1].u32], sp[-2].u32,
-			      sp[-1].u32, sp[0].u32));
-	ip += 2, sp -= 3;
+	TRAP_IF(wi_table_copy(in->tables[LO(2)], in->tables[HI(2)], S(LO(0)).u32, S(HI(0)).u32,
+			      S(LO(1)).u32));
+	ip += 3;
 	NEXT();
 L_TABLE_INIT:
-	TRAP_IF(wi_table_init(in, in->tables[ip[0].u32], ip[1].u32, sp[-2].u32, sp[-1].u32,
-			      sp[0].u32));
-	ip += 2, sp -= 3;
+	TRAP_IF(wi_table_init(in, in->tables[LO(2)], HI(2), S(LO(0)).u32, S(HI(0)).u32,
+			      S(LO(1)).u32));
+	ip += 3;
 	NEXT();
 L_ELEM_DROP:
-	in->elem_dropped[(ip++)->u32] = true;
+	in->elem_dropped[ip[0].u32] = true;
+	ip += 1;
 	NEXT();
 
 #undef ENTER
-#undef JUMP_CHECKED
+#undef JUMP
+#undef LO
+#undef HI
+#undef S

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * Function validation and compilation, part one: the stacks, emission,
- * control instructions and the per-function driver. Branches are resolved
- * here: a branch to a block's end is patched when the end is reached, a
- * branch to a loop goes backwards and checks the interrupt flag, and a
- * branch that leaves extra values on the stack carries the slot its results
- * move to.
+ * lazy operands, control instructions and the per-function driver. A branch
+ * to a block's end is patched when the end is reached, a branch to a loop
+ * goes backwards (the interpreter checks the interrupt flag on backward
+ * jumps), and a branch whose values are not where the label expects them
+ * carries the slots they move between.
  */
 #include "vctx.h"
 
@@ -45,7 +45,21 @@ static int grow(struct vctx *v, void **p, size_t *cap, size_t need, size_t size)
 
 int v_push(struct vctx *v, uint8_t t)
 {
-	TRY(grow(v, (void **)&v->vals, &v->capvals, v->nvals + 1, 1));
+	if (v->nvals == v->capvals) {
+		size_t ncap = v->capvals ? v->capvals * 2 : 64;
+		uint8_t *nv = realloc(v->vals, ncap);
+		struct vloc *nl;
+
+		if (!nv)
+			return v_fail(v, "out of memory");
+		v->vals = nv;
+		nl = realloc(v->locs, ncap * sizeof(*nl));
+		if (!nl)
+			return v_fail(v, "out of memory");
+		v->locs = nl;
+		v->capvals = ncap;
+	}
+	v->locs[v->nvals].kind = VK_SLOT;
 	v->vals[v->nvals++] = t;
 	if (v->nvals > v->max_height)
 		v->max_height = (uint32_t)v->nvals;
@@ -81,38 +95,97 @@ bool v_live(const struct vctx *v)
 	return !c->unreachable && !c->dead;
 }
 
-int v_emit(struct vctx *v, int op)
+static union wasmi_cell *new_cell(struct vctx *v)
 {
-	TRY(grow(v, (void **)&v->cells, &v->capcells, v->ncells + 1, sizeof(*v->cells)));
-	v->prev_op = v->last_op;
-	v->prev_pos = v->last_pos;
-	v->last_op = op;
-	v->last_pos = v->ncells;
-	v->cells[v->ncells++].h = v->labels[op];
-	return 0;
+	if (!v->oom && grow(v, (void **)&v->cells, &v->capcells, v->ncells + 1, sizeof(*v->cells)))
+		v->oom = true;
+	if (v->oom)
+		return &v->sink; /* written only after an allocation failed */
+	return &v->cells[v->ncells++];
 }
 
-int v_imm(struct vctx *v, uint64_t x)
+void v_emit(struct vctx *v, int op)
 {
-	TRY(grow(v, (void **)&v->cells, &v->capcells, v->ncells + 1, sizeof(*v->cells)));
-	v->cells[v->ncells++].u64 = x;
-	return 0;
+	v->last_op = op;
+	v->last_pos = v->ncells;
+	v->last_dst_cell = 0;
+	new_cell(v)->h = v->labels[op];
+}
+
+void v_imm(struct vctx *v, uint64_t x)
+{
+	new_cell(v)->u64 = x;
+}
+
+void v_imm2(struct vctx *v, uint32_t lo, uint32_t hi)
+{
+	union wasmi_cell *c = new_cell(v);
+
+	c->p.lo = lo;
+	c->p.hi = hi;
+}
+
+void v_set_dst(struct vctx *v, size_t cell, size_t pos)
+{
+	v->last_dst_cell = cell;
+	v->last_dst_pos = pos;
 }
 
 /* Something may jump here: no peephole across this point. */
 void v_label_here(struct vctx *v)
 {
 	v->last_op = -1;
-	v->prev_op = -1;
+	v->last_dst_cell = 0;
 }
 
 /* Drop the last emitted instruction (the peephole folds it into the next). */
 void v_unemit_last(struct vctx *v)
 {
-	v->ncells = v->last_pos;
-	v->last_op = v->prev_op;
-	v->last_pos = v->prev_pos;
-	v->prev_op = -1;
+	if (!v->oom)
+		v->ncells = v->last_pos;
+	v_label_here(v);
+}
+
+/* Store a lazy entry to its canonical slot. */
+static void materialize(struct vctx *v, size_t pos)
+{
+	struct vloc *l = &v->locs[pos];
+
+	if (l->kind == VK_LOCAL) {
+		v_emit(v, OP_MOV);
+		v_imm2(v, v_canon(v, pos), l->local);
+	} else if (l->kind == VK_CONST) {
+		v_emit(v, OP_CONST);
+		v_imm(v, v_canon(v, pos));
+		v_imm(v, l->c);
+	}
+	l->kind = VK_SLOT;
+}
+
+uint32_t v_slot(struct vctx *v, size_t pos)
+{
+	if (v->locs[pos].kind == VK_LOCAL)
+		return v->locs[pos].local;
+	materialize(v, pos);
+	return v_canon(v, pos);
+}
+
+void v_materialize_from(struct vctx *v, size_t from)
+{
+	v_materialize_range(v, from, v->nvals);
+}
+
+void v_materialize_range(struct vctx *v, size_t from, size_t to)
+{
+	for (size_t pos = from; pos < to; pos++)
+		materialize(v, pos);
+}
+
+void v_materialize_local(struct vctx *v, uint32_t x, size_t below)
+{
+	for (size_t pos = v->ctls[v->nctls - 1].height; pos < below; pos++)
+		if (v->locs[pos].kind == VK_LOCAL && v->locs[pos].local == x)
+			materialize(v, pos);
 }
 
 static int push_ctl(struct vctx *v, uint8_t kind, uint32_t np, const uint8_t *params, uint32_t nr,
@@ -145,7 +218,7 @@ static void set_unreachable(struct vctx *v)
 
 /* Read a block type: empty, one value type, or a type index (multi-value). */
 static int read_blocktype(struct vctx *v, uint32_t *np, const uint8_t **p, uint32_t *nr,
-			  const uint8_t **res, uint8_t *inl)
+			  const uint8_t **res)
 {
 	/* one stable byte per value type, for single-result blocks */
 	static const uint8_t single[] = { 0x6f, 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
@@ -168,28 +241,84 @@ static int read_blocktype(struct vctx *v, uint32_t *np, const uint8_t **p, uint3
 	return 0;
 }
 
+/*
+ * Fused compare + branch: when the condition is the result of the i32
+ * compare emitted just before, the compare becomes the branch. `negate`
+ * branches when the condition is false (if). Returns true when fused.
+ */
+static bool fuse_cond_branch(struct vctx *v, size_t cond_pos, bool negate)
+{
+#define BRC_PAIR(name, expr) { OP_I32_##name, OP_BR_I32_##name },
+	static const struct { int cmp, br; } pairs[] = { WASMI_BR_CMP_OPS(BRC_PAIR) };
+#undef BRC_PAIR
+	/* the negation of each compare, in the order of WASMI_BR_CMP_OPS */
+	static const uint8_t neg[] = { 1, 0, 8, 9, 6, 7, 4, 5, 2, 3 };
+	size_t n = sizeof(pairs) / sizeof(pairs[0]);
+
+	if (!v->last_dst_cell || v->last_dst_pos != cond_pos || v->oom)
+		return false;
+	if (v->last_op == OP_I32_EQZ) {
+		union wasmi_cell *c = &v->cells[v->last_pos];
+		uint32_t a = c[1].p.hi;
+
+		if (negate) { /* if (x == 0) ... else: skip the then-branch when x != 0 */
+			v_unemit_last(v);
+			v_emit(v, OP_BR_IF);
+			v_imm(v, a);
+		} else {
+			c->h = v->labels[OP_BR_I32_EQZ];
+			v_label_here(v);
+		}
+		return true;
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (int imm = 0; imm < 2; imm++) {
+			if (v->last_op != pairs[i].cmp + imm)
+				continue;
+			v->cells[v->last_pos].h =
+				v->labels[pairs[negate ? neg[i] : i].br + imm];
+			v_label_here(v);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Emit a conditional branch on the entry at cond_pos; the target cell follows. */
+static void emit_cond(struct vctx *v, size_t cond_pos, bool negate)
+{
+	if (fuse_cond_branch(v, cond_pos, negate))
+		return;
+	uint32_t cond = v_slot(v, cond_pos);
+	v_emit(v, negate ? OP_BR_UNLESS : OP_BR_IF);
+	v_imm(v, cond);
+}
+
 static int op_block(struct vctx *v, uint8_t opcode)
 {
 	uint32_t np = 0, nr = 0;
 	const uint8_t *p = NULL, *res = NULL;
-	uint8_t inl = 0;
 	static const uint8_t kinds[] = { [0x02] = CTL_BLOCK, [0x03] = CTL_LOOP, [0x04] = CTL_IF };
+	bool live = v_live(v);
 
-	TRY(read_blocktype(v, &np, &p, &nr, &res, &inl));
-	if (opcode == 0x04) {
+	TRY(read_blocktype(v, &np, &p, &nr, &res));
+	if (opcode == 0x04)
 		TRY(v_pop(v, WASMI_I32, NULL));
-		if (v_live(v)) {
-			TRY(v_emit(v, OP_BR_UNLESS));
-			TRY(v_imm(v, 0));
-		}
+	/* blocks start with every entry canonical: all paths then agree */
+	if (live && opcode == 0x04) {
+		size_t cond = v->nvals;
+		v_materialize_from(v, v->ctls[v->nctls - 1].height);
+		emit_cond(v, cond, true);
+		v_imm(v, 0);
+	} else if (live) {
+		v_materialize_from(v, v->ctls[v->nctls - 1].height);
 	}
 	for (uint32_t i = np; i-- > 0;)
 		TRY(v_pop(v, p[i], NULL));
 	TRY(push_ctl(v, kinds[opcode], np, p, nr, res));
-	if (opcode == 0x04 && !v->ctls[v->nctls - 1].dead)
+	if (opcode == 0x04 && live)
 		v->ctls[v->nctls - 1].else_patch = v->ncells; /* index + 1 of the target cell */
-	if (opcode == 0x03)
-		v_label_here(v);
+	v_label_here(v);
 	v->ctls[v->nctls - 1].start = v->ncells;
 	return 0;
 }
@@ -197,7 +326,7 @@ static int op_block(struct vctx *v, uint8_t opcode)
 /* Point every forward branch of a chain at the current position. */
 static void patch_chain(struct vctx *v, size_t chain)
 {
-	while (chain) {
+	while (chain && !v->oom) {
 		size_t at = chain - 1;
 
 		chain = (size_t)v->cells[at].u64;
@@ -222,17 +351,18 @@ static int op_else(struct vctx *v, uint8_t opcode)
 
 	if (c->kind != CTL_IF)
 		return v_fail(v, "else without if");
-	TRY(pop_results(v, c));
 	if (v_live(v)) {
-		TRY(v_emit(v, OP_BR));
-		TRY(v_imm(v, c->patch));
+		v_materialize_from(v, c->height);
+		v_emit(v, OP_BR);
+		v_imm(v, c->patch);
 		c->patch = v->ncells;
 	}
-	if (c->else_patch) {
+	TRY(pop_results(v, c));
+	if (c->else_patch && !v->oom) {
 		size_t at = c->else_patch - 1;
 		v->cells[at].i64 = (int64_t)v->ncells - (int64_t)at;
-		c->else_patch = 0;
 	}
+	c->else_patch = 0;
 	v_label_here(v);
 	c->kind = CTL_ELSE;
 	c->unreachable = false;
@@ -241,28 +371,54 @@ static int op_else(struct vctx *v, uint8_t opcode)
 	return 0;
 }
 
+/* The function's end: return what is on the stack, then what branches left. */
+static int end_func(struct vctx *v, const struct ctl *saved, bool live, size_t top)
+{
+	uint32_t n = saved->nresults;
+
+	if (live) {
+		uint32_t src = v_canon(v, 0);
+		if (n == 1 && v->locs[top].kind == VK_LOCAL)
+			src = v->locs[top].local;
+		v_emit(v, OP_RETURN);
+		v_imm2(v, src, n);
+	}
+	if (saved->patch) {
+		patch_chain(v, saved->patch);
+		v_label_here(v);
+		v_emit(v, OP_RETURN);
+		v_imm2(v, v_canon(v, 0), n);
+	}
+	return 0;
+}
+
 static int op_end(struct vctx *v, uint8_t opcode)
 {
 	struct ctl *c = &v->ctls[v->nctls - 1];
+	bool live = v_live(v);
 	struct ctl saved;
+	size_t top = v->nvals ? v->nvals - 1 : 0;
 
+	/* a single function result may be returned from any slot */
+	if (live && !(c->kind == CTL_FUNC && c->nresults == 1))
+		v_materialize_from(v, c->height);
+	if (live && c->kind == CTL_FUNC && c->nresults == 1 && v->nvals)
+		v_slot(v, top);
 	TRY(pop_results(v, c));
 	if (c->kind == CTL_IF && (c->nparams != c->nresults ||
 				  (c->nresults && memcmp(c->params, c->results, c->nresults))))
 		return v_fail(v, "type mismatch: if without else must leave its params as results");
 	saved = *c;
 	v->nctls--;
+	if (saved.kind == CTL_FUNC)
+		return end_func(v, &saved, live, top);
 	if (saved.kind != CTL_LOOP)
 		patch_chain(v, saved.patch);
-	if (saved.else_patch) {
+	if (saved.else_patch && !v->oom) {
 		size_t at = saved.else_patch - 1;
 		v->cells[at].i64 = (int64_t)v->ncells - (int64_t)at;
 	}
 	v_label_here(v);
-	if (saved.kind == CTL_FUNC) {
-		TRY(v_emit(v, OP_RETURN));
-		return v_imm(v, saved.nresults);
-	}
 	for (uint32_t i = 0; i < saved.nresults; i++)
 		TRY(v_push(v, saved.results[i]));
 	return 0;
@@ -280,43 +436,47 @@ static uint32_t label_arity(const struct ctl *l, const uint8_t **types)
 }
 
 /* Emit the target cell of a branch to l (patched later for forward labels). */
-static int emit_target(struct vctx *v, struct ctl *l)
+static void emit_target(struct vctx *v, struct ctl *l)
 {
-	if (l->kind == CTL_LOOP)
-		return v_imm(v, (uint64_t)((int64_t)l->start - (int64_t)v->ncells));
-	TRY(v_imm(v, l->patch));
+	if (l->kind == CTL_LOOP) {
+		v_imm(v, (uint64_t)((int64_t)l->start - (int64_t)v->ncells));
+		return;
+	}
+	v_imm(v, l->patch);
 	l->patch = v->ncells;
-	return 0;
 }
 
 /*
- * Emit a branch (cond: br_if) to l with the current stack. The plain forms
- * apply when the results already sit where the label expects them.
+ * Emit a branch to l carrying the top n values (already canonical). The
+ * plain forms apply when they already sit where the label wants them.
+ * cond_pos >= 0: br_if on that entry.
  */
-static int emit_branch(struct vctx *v, struct ctl *l, bool cond)
+static void emit_branch(struct vctx *v, struct ctl *l, long cond_pos)
 {
 	const uint8_t *t;
 	uint32_t n = label_arity(l, &t);
-	bool loop = l->kind == CTL_LOOP;
-	bool move = v->nvals - n != l->height;
-	static const int ops[2][2][2] = {
-		/* [cond][loop][move] */
-		{ { OP_BR, OP_BR_MOVE }, { OP_BR_LOOP, OP_BR_LOOP_MOVE } },
-		{ { OP_BR_IF, OP_BR_IF_MOVE }, { OP_BR_IF_LOOP, OP_BR_IF_MOVE } },
-		/* BR_IF_MOVE checks the interrupt flag whatever its direction */
-	};
+	uint32_t src = v_canon(v, v->nvals - n), dst = v_canon(v, l->height);
+	bool move = n && src != dst;
 
-	if (!cond && l == &v->ctls[0]) {
-		TRY(v_emit(v, OP_RETURN));
-		return v_imm(v, n);
+	if (cond_pos < 0 && l == &v->ctls[0]) {
+		v_emit(v, OP_RETURN);
+		v_imm2(v, src, n);
+		return;
 	}
-	TRY(v_emit(v, ops[cond][loop][move]));
-	TRY(emit_target(v, l));
-	if (ops[cond][loop][move] == OP_BR_IF_MOVE || move) {
-		TRY(v_imm(v, v->nlocals + l->height));
-		TRY(v_imm(v, n));
+	if (cond_pos < 0) {
+		v_emit(v, move ? OP_BR_MOVE : OP_BR);
+	} else if (move) {
+		uint32_t cond = v_slot(v, (size_t)cond_pos);
+		v_emit(v, OP_BR_IF_MOVE);
+		v_imm(v, cond);
+	} else {
+		emit_cond(v, (size_t)cond_pos, false);
 	}
-	return 0;
+	emit_target(v, l);
+	if (move) {
+		v_imm2(v, dst, src);
+		v_imm(v, n);
+	}
 }
 
 static int op_br(struct vctx *v, uint8_t opcode)
@@ -330,40 +490,35 @@ static int op_br(struct vctx *v, uint8_t opcode)
 	l = label_at(v, depth);
 	if (!l)
 		return v_fail(v, "unknown label %u", depth);
+	n = label_arity(l, &t);
+	/* the carried values must be canonical; popping and pushing them back
+	 * for validation below forgets where lazy ones were */
+	if (v_live(v) && v->nvals >= v->ctls[v->nctls - 1].height + n + cond)
+		v_materialize_range(v, v->nvals - n - cond, v->nvals - cond);
 	if (cond)
 		TRY(v_pop(v, WASMI_I32, NULL));
-	n = label_arity(l, &t);
 	for (uint32_t i = n; i-- > 0;)
 		TRY(v_pop(v, t[i], NULL));
 	for (uint32_t i = 0; i < n; i++)
 		TRY(v_push(v, t[i]));
 	if (v_live(v))
-		TRY(cond ? wasmi_v_fuse_br_if(v, l) : emit_branch(v, l, false));
+		emit_branch(v, l, cond ? (long)v->nvals : -1);
 	if (!cond)
 		set_unreachable(v);
 	return 0;
 }
 
-int wasmi_v_emit_branch(struct vctx *v, struct ctl *l, bool cond)
-{
-	return emit_branch(v, l, cond);
-}
-
-/* br_table: validate every label against the default's arity, emit triples. */
+/* br_table: validate every label against the default's arity, emit entries. */
 static int op_br_table(struct vctx *v, uint8_t opcode)
 {
 	uint32_t n, depth, arity = 0;
-	size_t live = v_live(v);
+	bool live = v_live(v);
 	const uint8_t *t;
 
 	TRY(wasmi_rd_u32(&v->r, &n));
 	if ((uint64_t)n + 1 > (uint64_t)(v->r.end - v->r.p))
 		return v_fail(v, "unexpected end in br_table");
 	TRY(v_pop(v, WASMI_I32, NULL));
-	if (live) {
-		TRY(v_emit(v, OP_BR_TABLE));
-		TRY(v_imm(v, n));
-	}
 	for (uint32_t i = 0; i <= n; i++) {
 		struct ctl *l;
 		uint32_t a;
@@ -381,11 +536,18 @@ static int op_br_table(struct vctx *v, uint8_t opcode)
 		for (uint32_t k = a; k-- > 0;)
 			TRY(v_pop(v, t[k], NULL));
 		v->nvals = keep;
-		if (live) {
-			TRY(emit_target(v, l));
-			TRY(v_imm(v, v->nlocals + l->height));
-			TRY(v_imm(v, a));
+		if (!live)
+			continue;
+		if (i == 0) {
+			uint32_t idx = v_slot(v, v->nvals);
+			v_materialize_from(v, v->nvals - a);
+			v_emit(v, OP_BR_TABLE);
+			v_imm(v, idx);
+			v_imm(v, n);
 		}
+		emit_target(v, l);
+		v_imm2(v, v_canon(v, l->height), v_canon(v, v->nvals - a));
+		v_imm(v, a);
 	}
 	for (uint32_t k = arity; k-- > 0;)
 		TRY(v_pop(v, VT_UNKNOWN, NULL));
@@ -396,12 +558,18 @@ static int op_br_table(struct vctx *v, uint8_t opcode)
 static int op_return(struct vctx *v, uint8_t opcode)
 {
 	struct ctl *f = &v->ctls[0];
+	uint32_t n = f->nresults;
 
-	for (uint32_t i = f->nresults; i-- > 0;)
+	for (uint32_t i = n; i-- > 0;)
 		TRY(v_pop(v, f->results[i], NULL));
 	if (v_live(v)) {
-		TRY(v_emit(v, OP_RETURN));
-		TRY(v_imm(v, f->nresults));
+		uint32_t src = v_canon(v, v->nvals);
+		if (n == 1)
+			src = v_slot(v, v->nvals);
+		else
+			v_materialize_range(v, v->nvals, v->nvals + n);
+		v_emit(v, OP_RETURN);
+		v_imm2(v, src, n);
 	}
 	set_unreachable(v);
 	return 0;
@@ -410,7 +578,7 @@ static int op_return(struct vctx *v, uint8_t opcode)
 static int op_unreachable(struct vctx *v, uint8_t opcode)
 {
 	if (v_live(v))
-		TRY(v_emit(v, OP_UNREACHABLE));
+		v_emit(v, OP_UNREACHABLE);
 	set_unreachable(v);
 	return 0;
 }
@@ -487,12 +655,14 @@ static int compile_body(struct vctx *v)
 int wasmi_compile_func(struct wasmi_module *m, struct wasmi_code *c, struct wasmi_error *err)
 {
 	const struct wasmi_functype *ft = &m->types[c->type];
-	struct vctx v = { .m = m, .c = c, .err = err, .last_op = -1, .prev_op = -1 };
+	struct vctx v = { .m = m, .c = c, .err = err, .last_op = -1 };
 	int ret;
 
 	v.r = (struct wasmi_reader){ c->body, c->body + c->body_len, m->bytes, err };
 	v.labels = wasmi_interp_labels();
 	ret = compile_body(&v);
+	if (!ret && v.oom)
+		ret = v_fail(&v, "out of memory");
 	if (ret)
 		goto out;
 	c->cells = v.cells;
@@ -501,11 +671,12 @@ int wasmi_compile_func(struct wasmi_module *m, struct wasmi_code *c, struct wasm
 	c->nparams = ft->nparams;
 	c->nresults = ft->nresults;
 	c->nlocals = v.nlocals;
-	c->max_slots = v.nlocals + v.max_height + ft->nresults + 4;
+	c->max_slots = v.nlocals + v.max_height + 4;
 out:
 	free(v.cells);
 	free(v.locals);
 	free(v.vals);
+	free(v.locs);
 	free(v.ctls);
 	return ret;
 }

@@ -47,16 +47,17 @@ static int pops(struct vctx *v, const uint8_t *types, int n)
 	return 0;
 }
 
-static int emit2(struct vctx *v, int op, int nimm, uint64_t a, uint64_t b)
+/* Emit op with the three popped operands as (x, y), (z, extra). */
+static void emit3(struct vctx *v, int op, uint32_t extra, bool extra_cell, uint64_t cell3)
 {
-	if (!v_live(v))
-		return 0;
-	TRY(v_emit(v, op));
-	if (nimm > 0)
-		TRY(v_imm(v, a));
-	if (nimm > 1)
-		TRY(v_imm(v, b));
-	return 0;
+	size_t pos = v->nvals;
+	uint32_t x = v_slot(v, pos), y = v_slot(v, pos + 1), z = v_slot(v, pos + 2);
+
+	v_emit(v, op);
+	v_imm2(v, x, y);
+	v_imm2(v, z, extra);
+	if (extra_cell)
+		v_imm(v, cell3);
 }
 
 static int misc_memory(struct vctx *v, uint32_t sub)
@@ -70,21 +71,52 @@ static int misc_memory(struct vctx *v, uint32_t sub)
 		TRY(need_mem_byte(v));
 		TRY(need_data(v, idx));
 		TRY(pops(v, iii, 3));
-		return emit2(v, OP_MEMORY_INIT, 1, idx, 0);
+		if (v_live(v))
+			emit3(v, OP_MEMORY_INIT, idx, false, 0);
+		return 0;
 	case 9:
 		TRY(wasmi_rd_u32(&v->r, &idx));
 		TRY(need_data(v, idx));
-		return emit2(v, OP_DATA_DROP, 1, idx, 0);
+		if (v_live(v)) {
+			v_emit(v, OP_DATA_DROP);
+			v_imm(v, idx);
+		}
+		return 0;
 	case 10:
 		TRY(need_mem_byte(v));
 		TRY(need_mem_byte(v));
 		TRY(pops(v, iii, 3));
-		return emit2(v, OP_MEMORY_COPY, 0, 0, 0);
+		if (v_live(v))
+			emit3(v, OP_MEMORY_COPY, 0, false, 0);
+		return 0;
 	default:
 		TRY(need_mem_byte(v));
 		TRY(pops(v, iii, 3));
-		return emit2(v, OP_MEMORY_FILL, 0, 0, 0);
+		if (v_live(v))
+			emit3(v, OP_MEMORY_FILL, 0, false, 0);
+		return 0;
 	}
+}
+
+static int table_grow_size(struct vctx *v, uint32_t sub, uint32_t a, uint8_t t)
+{
+	size_t pos;
+
+	if (sub == 15)
+		TRY(pops(v, (const uint8_t[]){ t, WASMI_I32 }, 2));
+	pos = v->nvals;
+	if (v_live(v) && sub == 15) {
+		uint32_t init = v_slot(v, pos), n = v_slot(v, pos + 1);
+		v_emit(v, OP_TABLE_GROW);
+		v_imm2(v, v_canon(v, pos), init);
+		v_imm2(v, n, a);
+		v_set_dst(v, v->ncells - 2, pos);
+	} else if (v_live(v)) {
+		v_emit(v, OP_TABLE_SIZE);
+		v_imm2(v, v_canon(v, pos), a);
+		v_set_dst(v, v->ncells - 1, pos);
+	}
+	return v_push(v, WASMI_I32);
 }
 
 static int misc_table(struct vctx *v, uint32_t sub)
@@ -102,32 +134,35 @@ static int misc_table(struct vctx *v, uint32_t sub)
 		if (v->m->elems[a].type != v->m->tables[b].elem)
 			return v_fail(v, "type mismatch: table.init element type");
 		TRY(pops(v, (const uint8_t[]){ WASMI_I32, WASMI_I32, WASMI_I32 }, 3));
-		return emit2(v, OP_TABLE_INIT, 2, b, a);
+		if (v_live(v))
+			emit3(v, OP_TABLE_INIT, 0, true, (uint64_t)b | (uint64_t)a << 32);
+		return 0;
 	case 13:
 		TRY(need_elem(v, a));
-		return emit2(v, OP_ELEM_DROP, 1, a, 0);
+		if (v_live(v)) {
+			v_emit(v, OP_ELEM_DROP);
+			v_imm(v, a);
+		}
+		return 0;
 	case 14: /* table.copy dst src */
 		TRY(need_table(v, a));
 		TRY(need_table(v, b));
 		if (v->m->tables[a].elem != v->m->tables[b].elem)
 			return v_fail(v, "type mismatch: table.copy element types differ");
 		TRY(pops(v, (const uint8_t[]){ WASMI_I32, WASMI_I32, WASMI_I32 }, 3));
-		return emit2(v, OP_TABLE_COPY, 2, a, b);
+		if (v_live(v))
+			emit3(v, OP_TABLE_COPY, 0, true, (uint64_t)a | (uint64_t)b << 32);
+		return 0;
 	}
 	TRY(need_table(v, a));
 	t = v->m->tables[a].elem;
-	switch (sub) {
-	case 15: /* table.grow: ref n -> old */
-		TRY(pops(v, (const uint8_t[]){ t, WASMI_I32 }, 2));
-		TRY(v_push(v, WASMI_I32));
-		return emit2(v, OP_TABLE_GROW, 1, a, 0);
-	case 16:
-		TRY(v_push(v, WASMI_I32));
-		return emit2(v, OP_TABLE_SIZE, 1, a, 0);
-	default: /* table.fill: i ref n */
-		TRY(pops(v, (const uint8_t[]){ WASMI_I32, t, WASMI_I32 }, 3));
-		return emit2(v, OP_TABLE_FILL, 1, a, 0);
-	}
+	if (sub == 15 || sub == 16)
+		return table_grow_size(v, sub, a, t);
+	/* table.fill: i ref n */
+	TRY(pops(v, (const uint8_t[]){ WASMI_I32, t, WASMI_I32 }, 3));
+	if (v_live(v))
+		emit3(v, OP_TABLE_FILL, a, false, 0);
+	return 0;
 }
 
 int v_op_misc(struct vctx *v, uint8_t opcode)

@@ -28,38 +28,49 @@ static const struct num_info num_info[256 + 8] = { WASMI_NUMERIC_OPS(X_UN, X_BIN
 #undef X_UN
 #undef X_BIN
 
-/* Fold an i32/i64 constant right before an add/sub into the add. */
-static bool fuse_const_add(struct vctx *v, int op)
+/* The instruction just emitted writes entry pos through cell (ncells - back). */
+static void dst_here(struct vctx *v, size_t back, size_t pos)
 {
-	uint64_t c;
-
-	if (v->last_op != OP_CONST)
-		return false;
-	c = v->cells[v->last_pos + 1].u64;
-	v_unemit_last(v);
-	if (op == OP_I32_SUB || op == OP_I64_SUB)
-		c = -c;
-	v_emit(v, (op == OP_I32_ADD || op == OP_I32_SUB) ? OP_I32_ADD_IMM : OP_I64_ADD_IMM);
-	v_imm(v, op == OP_I32_ADD || op == OP_I32_SUB ? (uint32_t)c : c);
-	return true;
+	if (!v->oom)
+		v_set_dst(v, v->ncells - back, pos);
 }
 
-static int emit_numeric(struct vctx *v, const struct num_info *ni)
+/* Unary: (dst, a). Binary: (dst, a), b -- or the _I form with a constant b. */
+static void emit_numeric(struct vctx *v, const struct num_info *ni, size_t pos)
 {
-	static const uint16_t addsub[] = { OP_I32_ADD, OP_I32_SUB, OP_I64_ADD, OP_I64_SUB };
+	uint32_t a, b;
 
-	for (size_t i = 0; i < 4; i++)
-		if (ni->op == addsub[i] && fuse_const_add(v, ni->op))
-			return 0;
-	return v_emit(v, ni->op);
+	if (ni->nin == 1) {
+		a = v_slot(v, pos);
+		v_emit(v, ni->op);
+		v_imm2(v, v_canon(v, pos), a);
+		dst_here(v, 1, pos);
+		return;
+	}
+	if (v->locs[pos + 1].kind == VK_CONST) {
+		uint64_t c = v->locs[pos + 1].c;
+		a = v_slot(v, pos);
+		v_emit(v, ni->op + 1);
+		v_imm2(v, v_canon(v, pos), a);
+		v_imm(v, c);
+		dst_here(v, 2, pos);
+		return;
+	}
+	a = v_slot(v, pos);
+	b = v_slot(v, pos + 1);
+	v_emit(v, ni->op);
+	v_imm2(v, v_canon(v, pos), a);
+	v_imm(v, b);
+	dst_here(v, 2, pos);
 }
 
 static int check_numeric(struct vctx *v, const struct num_info *ni)
 {
 	for (uint8_t i = 0; i < ni->nin; i++)
 		TRY(v_pop(v, ni->in, NULL));
-	TRY(v_push(v, ni->out));
-	return v_live(v) ? emit_numeric(v, ni) : 0;
+	if (v_live(v))
+		emit_numeric(v, ni, v->nvals);
+	return v_push(v, ni->out);
 }
 
 static int op_numeric(struct vctx *v, uint8_t opcode)
@@ -70,12 +81,26 @@ static int op_numeric(struct vctx *v, uint8_t opcode)
 	if (opcode >= 0xbc && opcode <= 0xbf) {
 		static const uint8_t from[] = { T_F32, T_F64, T_I32, T_I64 };
 		static const uint8_t to[] = { T_I32, T_I64, T_F32, T_F64 };
+		struct vloc keep;
+
 		TRY(v_pop(v, from[opcode - 0xbc], NULL));
-		return v_push(v, to[opcode - 0xbc]);
+		keep = v->locs[v->nvals];
+		TRY(v_push(v, to[opcode - 0xbc]));
+		v->locs[v->nvals - 1] = keep;
+		return 0;
 	}
 	if (!ni->nin)
 		return v_fail(v, "illegal opcode 0x%02x", opcode);
 	return check_numeric(v, ni);
+}
+
+static void set_lazy(struct vctx *v, uint8_t kind, uint32_t local, uint64_t c)
+{
+	struct vloc *l = &v->locs[v->nvals - 1];
+
+	l->kind = kind;
+	l->local = local;
+	l->c = c;
 }
 
 static int op_const(struct vctx *v, uint8_t opcode)
@@ -104,10 +129,34 @@ static int op_const(struct vctx *v, uint8_t opcode)
 		break;
 	}
 	TRY(v_push(v, types[opcode - 0x41]));
-	if (!v_live(v))
-		return 0;
-	TRY(v_emit(v, OP_CONST));
-	return v_imm(v, bits);
+	set_lazy(v, VK_CONST, 0, bits);
+	return 0;
+}
+
+/*
+ * Store entry pos into local x. When the instruction just emitted computed
+ * that entry, it writes x directly instead.
+ */
+static void set_local(struct vctx *v, uint32_t x, size_t pos)
+{
+	struct vloc *l = &v->locs[pos];
+
+	v_materialize_local(v, x, pos);
+	if (l->kind == VK_SLOT && v->last_dst_cell && v->last_dst_pos == pos && !v->oom) {
+		v->cells[v->last_dst_cell].p.lo = x;
+		v->last_dst_cell = 0;
+		return;
+	}
+	if (l->kind == VK_LOCAL && l->local == x)
+		return;
+	if (l->kind == VK_CONST) {
+		v_emit(v, OP_CONST);
+		v_imm(v, x);
+		v_imm(v, l->c);
+		return;
+	}
+	v_emit(v, OP_MOV);
+	v_imm2(v, x, l->kind == VK_LOCAL ? l->local : v_canon(v, pos));
 }
 
 static int op_local(struct vctx *v, uint8_t opcode)
@@ -119,30 +168,16 @@ static int op_local(struct vctx *v, uint8_t opcode)
 	if (idx >= v->nlocals)
 		return v_fail(v, "unknown local %u", idx);
 	t = v->locals[idx];
-	if (opcode != 0x20)
+	if (opcode != 0x20) {
 		TRY(v_pop(v, t, NULL));
-	if (opcode != 0x21)
+		if (v_live(v))
+			set_local(v, idx, v->nvals);
+	}
+	if (opcode != 0x21) {
 		TRY(v_push(v, t));
-	if (!v_live(v))
-		return 0;
-	if (opcode == 0x20 && v->last_op == OP_LOCAL_GET) {
-		/* local.get a; local.get b */
-		v->cells[v->last_pos].h = v->labels[OP_LOCAL_GET2];
-		v->last_op = OP_LOCAL_GET2;
-		return v_imm(v, idx);
+		set_lazy(v, VK_LOCAL, idx, 0);
 	}
-	if (opcode == 0x21 && v->last_op == OP_I32_ADD_IMM && v->prev_op == OP_LOCAL_GET &&
-	    v->cells[v->prev_pos + 1].u64 == idx) {
-		/* local.get x; i32.const c; i32.add; local.set x */
-		uint64_t c = v->cells[v->last_pos + 1].u64;
-		v->ncells = v->prev_pos;
-		v_label_here(v);
-		TRY(v_emit(v, OP_LOCAL_I32_ADD_IMM));
-		TRY(v_imm(v, idx));
-		return v_imm(v, c);
-	}
-	TRY(v_emit(v, opcode == 0x20 ? OP_LOCAL_GET : opcode == 0x21 ? OP_LOCAL_SET : OP_LOCAL_TEE));
-	return v_imm(v, idx);
+	return 0;
 }
 
 static int op_global(struct vctx *v, uint8_t opcode)
@@ -158,23 +193,28 @@ static int op_global(struct vctx *v, uint8_t opcode)
 		if (!g->mut)
 			return v_fail(v, "global is immutable: %u", idx);
 		TRY(v_pop(v, g->type, NULL));
-	} else {
-		TRY(v_push(v, g->type));
-	}
-	if (!v_live(v))
+		if (v_live(v)) {
+			uint32_t src = v_slot(v, v->nvals);
+			v_emit(v, OP_GLOBAL_SET);
+			v_imm2(v, idx, src);
+		}
 		return 0;
-	TRY(v_emit(v, opcode == 0x23 ? OP_GLOBAL_GET : OP_GLOBAL_SET));
-	return v_imm(v, idx);
+	}
+	if (v_live(v)) {
+		v_emit(v, OP_GLOBAL_GET);
+		v_imm2(v, v_canon(v, v->nvals), idx);
+		dst_here(v, 1, v->nvals);
+	}
+	return v_push(v, g->type);
 }
 
 static int op_drop_select(struct vctx *v, uint8_t opcode)
 {
 	uint8_t t1, t2, t = VT_UNKNOWN;
+	size_t pos;
 
-	if (opcode == 0x1a) {
-		TRY(v_pop(v, VT_UNKNOWN, NULL));
-		return v_live(v) ? v_emit(v, OP_DROP) : 0;
-	}
+	if (opcode == 0x1a)
+		return v_pop(v, VT_UNKNOWN, NULL);
 	if (opcode == 0x1c) {
 		uint32_t n;
 		TRY(wasmi_rd_u32(&v->r, &n));
@@ -189,37 +229,57 @@ static int op_drop_select(struct vctx *v, uint8_t opcode)
 	TRY(v_pop(v, t == VT_UNKNOWN ? t1 : t, &t2));
 	if (opcode == 0x1b && (wasmi_is_reftype(t1) || wasmi_is_reftype(t2)))
 		return v_fail(v, "type mismatch: select without a type on references");
-	TRY(v_push(v, t != VT_UNKNOWN ? t : t1 != VT_UNKNOWN ? t1 : t2));
-	return v_live(v) ? v_emit(v, OP_SELECT) : 0;
+	pos = v->nvals;
+	if (v_live(v)) {
+		uint32_t a = v_slot(v, pos), b = v_slot(v, pos + 1), c = v_slot(v, pos + 2);
+		v_emit(v, OP_SELECT);
+		v_imm2(v, v_canon(v, pos), a);
+		v_imm2(v, b, c);
+		dst_here(v, 2, pos);
+	}
+	return v_push(v, t != VT_UNKNOWN ? t : t1 != VT_UNKNOWN ? t1 : t2);
 }
 
-static int pop_push_type(struct vctx *v, const struct wasmi_functype *ft)
+static int pop_params(struct vctx *v, const struct wasmi_functype *ft)
 {
 	for (uint32_t i = ft->nparams; i-- > 0;)
 		TRY(v_pop(v, ft->types[i], NULL));
+	return 0;
+}
+
+static int push_results(struct vctx *v, const struct wasmi_functype *ft)
+{
 	for (uint32_t i = 0; i < ft->nresults; i++)
 		TRY(v_push(v, ft->types[ft->nparams + i]));
 	return 0;
 }
 
+/* Calls take their arguments from canonical slots: the callee's frame starts there. */
 static int op_call(struct vctx *v, uint8_t opcode)
 {
 	const struct wasmi_module *m = v->m;
-	uint32_t idx, table = 0;
+	const struct wasmi_functype *ft;
+	uint32_t idx, table = 0, base;
 
 	TRY(wasmi_rd_u32(&v->r, &idx));
 	if (opcode == 0x10) {
 		if (idx >= m->nfuncs)
 			return v_fail(v, "unknown function %u", idx);
-		TRY(pop_push_type(v, wasmi_module__func_type(m, idx)));
-		if (!v_live(v))
-			return 0;
-		if (idx < m->nfunc_imports) {
-			TRY(v_emit(v, OP_CALL_IMPORT));
-			return v_imm(v, idx);
+		ft = wasmi_module__func_type(m, idx);
+		TRY(pop_params(v, ft));
+		if (v_live(v)) {
+			base = v_canon(v, v->nvals);
+			v_materialize_range(v, v->nvals, v->nvals + ft->nparams);
+			if (idx < m->nfunc_imports) {
+				v_emit(v, OP_CALL_IMPORT);
+				v_imm(v, idx);
+			} else {
+				v_emit(v, OP_CALL);
+				v_imm(v, (uint64_t)(uintptr_t)&m->codes[idx - m->nfunc_imports]);
+			}
+			v_imm(v, base);
 		}
-		TRY(v_emit(v, OP_CALL));
-		return v_imm(v, (uint64_t)(uintptr_t)&m->codes[idx - m->nfunc_imports]);
+		return push_results(v, ft);
 	}
 	TRY(wasmi_rd_u32(&v->r, &table));
 	if (idx >= m->ntypes)
@@ -228,13 +288,18 @@ static int op_call(struct vctx *v, uint8_t opcode)
 		return v_fail(v, "unknown table %u", table);
 	if (m->tables[table].elem != WASMI_FUNCREF)
 		return v_fail(v, "type mismatch: call_indirect through a non-funcref table");
+	ft = &m->types[idx];
 	TRY(v_pop(v, WASMI_I32, NULL));
-	TRY(pop_push_type(v, &m->types[idx]));
-	if (!v_live(v))
-		return 0;
-	TRY(v_emit(v, OP_CALL_INDIRECT));
-	TRY(v_imm(v, idx));
-	return v_imm(v, table);
+	TRY(pop_params(v, ft));
+	if (v_live(v)) {
+		uint32_t elem = v_slot(v, v->nvals + ft->nparams);
+		base = v_canon(v, v->nvals);
+		v_materialize_range(v, v->nvals, v->nvals + ft->nparams);
+		v_emit(v, OP_CALL_INDIRECT);
+		v_imm2(v, idx, table);
+		v_imm2(v, elem, base);
+	}
+	return push_results(v, ft);
 }
 
 /* Natural alignment (log2 size) of each load/store, indexed by opcode - 0x28. */
@@ -264,12 +329,18 @@ static int op_mem(struct vctx *v, uint8_t opcode)
 	if (info[k].store)
 		TRY(v_pop(v, info[k].type, NULL));
 	TRY(v_pop(v, WASMI_I32, NULL));
-	if (!info[k].store)
-		TRY(v_push(v, info[k].type));
-	if (!v_live(v))
-		return 0;
-	TRY(v_emit(v, info[k].op));
-	return v_imm(v, offset);
+	if (v_live(v)) {
+		size_t pos = v->nvals;
+		uint32_t addr = v_slot(v, pos);
+		uint32_t val = info[k].store ? v_slot(v, pos + 1) : 0;
+
+		v_emit(v, info[k].op);
+		v_imm2(v, info[k].store ? addr : v_canon(v, pos), info[k].store ? val : addr);
+		v_imm(v, offset);
+		if (!info[k].store)
+			dst_here(v, 2, pos);
+	}
+	return info[k].store ? 0 : v_push(v, info[k].type);
 }
 
 static int op_memsize(struct vctx *v, uint8_t opcode)
@@ -283,47 +354,61 @@ static int op_memsize(struct vctx *v, uint8_t opcode)
 		return v_fail(v, "unknown memory 0");
 	if (opcode == 0x40)
 		TRY(v_pop(v, WASMI_I32, NULL));
-	TRY(v_push(v, WASMI_I32));
-	return v_live(v) ? v_emit(v, opcode == 0x3f ? OP_MEMORY_SIZE : OP_MEMORY_GROW) : 0;
+	if (v_live(v)) {
+		size_t pos = v->nvals;
+		uint32_t delta = opcode == 0x40 ? v_slot(v, pos) : 0;
+
+		v_emit(v, opcode == 0x3f ? OP_MEMORY_SIZE : OP_MEMORY_GROW);
+		v_imm2(v, v_canon(v, pos), delta);
+		dst_here(v, 1, pos);
+	}
+	return v_push(v, WASMI_I32);
 }
 
 static int op_ref(struct vctx *v, uint8_t opcode)
 {
 	uint8_t t;
 	uint32_t idx;
+	size_t pos;
 
 	if (opcode == 0xd0) {
 		TRY(wasmi_rd_u8(&v->r, &t));
 		if (!wasmi_is_reftype(t))
 			return v_fail(v, "malformed reference type 0x%02x", t);
 		TRY(v_push(v, t));
-		if (!v_live(v))
-			return 0;
-		TRY(v_emit(v, OP_CONST));
-		return v_imm(v, 0);
+		set_lazy(v, VK_CONST, 0, 0);
+		return 0;
 	}
 	if (opcode == 0xd1) {
 		TRY(v_pop(v, VT_UNKNOWN, &t));
 		if (t != VT_UNKNOWN && !wasmi_is_reftype(t))
 			return v_fail(v, "type mismatch: ref.is_null on %s", wasmi_valtype_name(t));
-		TRY(v_push(v, WASMI_I32));
-		return v_live(v) ? v_emit(v, OP_REF_IS_NULL) : 0;
+		pos = v->nvals;
+		if (v_live(v)) {
+			uint32_t a = v_slot(v, pos);
+			v_emit(v, OP_REF_IS_NULL);
+			v_imm2(v, v_canon(v, pos), a);
+			dst_here(v, 1, pos);
+		}
+		return v_push(v, WASMI_I32);
 	}
 	TRY(wasmi_rd_u32(&v->r, &idx));
 	if (idx >= v->m->nfuncs)
 		return v_fail(v, "unknown function %u", idx);
 	if (!v->m->func_declared || !v->m->func_declared[idx])
 		return v_fail(v, "undeclared function reference %u", idx);
-	TRY(v_push(v, WASMI_FUNCREF));
-	if (!v_live(v))
-		return 0;
-	TRY(v_emit(v, OP_REF_FUNC));
-	return v_imm(v, idx);
+	if (v_live(v)) {
+		v_emit(v, OP_REF_FUNC);
+		v_imm2(v, v_canon(v, v->nvals), idx);
+		dst_here(v, 1, v->nvals);
+	}
+	return v_push(v, WASMI_FUNCREF);
 }
 
 static int op_table_getset(struct vctx *v, uint8_t opcode)
 {
 	uint32_t t;
+	size_t pos;
 
 	TRY(wasmi_rd_u32(&v->r, &t));
 	if (t >= v->m->ntables)
@@ -331,12 +416,18 @@ static int op_table_getset(struct vctx *v, uint8_t opcode)
 	if (opcode == 0x26)
 		TRY(v_pop(v, v->m->tables[t].elem, NULL));
 	TRY(v_pop(v, WASMI_I32, NULL));
-	if (opcode == 0x25)
-		TRY(v_push(v, v->m->tables[t].elem));
-	if (!v_live(v))
-		return 0;
-	TRY(v_emit(v, opcode == 0x25 ? OP_TABLE_GET : OP_TABLE_SET));
-	return v_imm(v, t);
+	pos = v->nvals;
+	if (v_live(v)) {
+		uint32_t i = v_slot(v, pos);
+		uint32_t val = opcode == 0x26 ? v_slot(v, pos + 1) : 0;
+
+		v_emit(v, opcode == 0x25 ? OP_TABLE_GET : OP_TABLE_SET);
+		v_imm2(v, opcode == 0x25 ? v_canon(v, pos) : i, opcode == 0x25 ? i : val);
+		v_imm(v, t);
+		if (opcode == 0x25)
+			dst_here(v, 2, pos);
+	}
+	return opcode == 0x25 ? v_push(v, v->m->tables[t].elem) : 0;
 }
 
 static int op_illegal(struct vctx *v, uint8_t opcode)
@@ -359,37 +450,6 @@ static int op_illegal(struct vctx *v, uint8_t opcode)
 int wasmi_v_misc_numeric(struct vctx *v, uint32_t sub)
 {
 	return check_numeric(v, &num_info[256 + sub]);
-}
-
-/* Compare + br_if: one instruction when no value has to move. */
-int wasmi_v_fuse_br_if(struct vctx *v, struct ctl *l)
-{
-	static const struct { uint16_t cmp, fused; } pairs[] = {
-		{ OP_I32_EQZ, OP_BR_IF_I32_EQZ },   { OP_I32_NE, OP_BR_IF_I32_NE },
-		{ OP_I32_EQ, OP_BR_IF_I32_EQ },	    { OP_I32_LT_S, OP_BR_IF_I32_LT_S },
-		{ OP_I32_LT_U, OP_BR_IF_I32_LT_U }, { OP_I32_GE_S, OP_BR_IF_I32_GE_S },
-		{ OP_I32_GE_U, OP_BR_IF_I32_GE_U }, { OP_I32_GT_S, OP_BR_IF_I32_GT_S },
-		{ OP_I32_LE_S, OP_BR_IF_I32_LE_S },
-	};
-	const uint8_t *t;
-	uint32_t n = l->kind == CTL_LOOP ? l->nparams : l->nresults;
-	bool move = v->nvals - n != l->height;
-
-	(void)t;
-	if (!move && l != &v->ctls[0]) {
-		for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-			if (v->last_op != pairs[i].cmp)
-				continue;
-			v_unemit_last(v);
-			TRY(v_emit(v, pairs[i].fused));
-			if (l->kind == CTL_LOOP)
-				return v_imm(v, (uint64_t)((int64_t)l->start - (int64_t)v->ncells));
-			TRY(v_imm(v, l->patch));
-			l->patch = v->ncells;
-			return 0;
-		}
-	}
-	return wasmi_v_emit_branch(v, l, true);
 }
 
 /* The range default is overridden on purpose. */

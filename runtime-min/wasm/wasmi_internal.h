@@ -101,6 +101,11 @@ union wasmi_cell {
 	uint64_t u64;
 	int64_t i64;
 	uint32_t u32;
+	float f32;
+	double f64;
+	struct {
+		uint32_t lo, hi;
+	} p;
 	const struct wasmi_code *code;
 };
 

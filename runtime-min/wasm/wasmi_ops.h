@@ -171,71 +171,69 @@
 	STORE(I64_STORE32, 0x3e, I64, uint32_t, u64)
 
 /*
- * Everything else, by name only; the immediates are listed next to each.
- * Targets are cell offsets relative to the immediate cell holding them;
- * "dst" is a slot index relative to the frame pointer.
+ * Everything else, by name only, with its cells after the handler. Operands
+ * are slots relative to the frame pointer; (a, b) is one cell holding two
+ * 32-bit halves (lo, hi). Targets are cell offsets relative to the cell
+ * holding them. Binary numeric ops are (dst, a), b and their _I forms
+ * (dst, a), immediate; unary ones (dst, a).
  */
 #define WASMI_OTHER_OPS(X)                                                             \
 	X(UNREACHABLE)		/* */                                                   \
 	X(BR)			/* target */                                            \
-	X(BR_LOOP)		/* target (checks the interrupt flag) */                \
-	X(BR_MOVE)		/* target, dst, n */                                    \
-	X(BR_LOOP_MOVE)		/* target, dst, n */                                    \
-	X(BR_IF)		/* target */                                            \
-	X(BR_IF_LOOP)		/* target */                                            \
-	X(BR_IF_MOVE)		/* target, dst, n */                                    \
-	X(BR_UNLESS)		/* target */                                            \
-	X(BR_TABLE)		/* count, then count+1 x (target, dst, n) */            \
-	X(RETURN)		/* n */                                                 \
-	X(CALL)			/* struct wasmi_code * */                               \
-	X(CALL_IMPORT)		/* function index */                                    \
-	X(CALL_INDIRECT)	/* type index, table index */                           \
-	X(DROP)			/* */                                                   \
-	X(SELECT)		/* */                                                   \
-	X(LOCAL_GET)		/* slot */                                              \
-	X(LOCAL_SET)		/* slot */                                              \
-	X(LOCAL_TEE)		/* slot */                                              \
-	X(GLOBAL_GET)		/* global index */                                      \
-	X(GLOBAL_SET)		/* global index */                                      \
-	X(CONST)		/* 64-bit value */                                      \
-	X(MEMORY_SIZE)		/* */                                                   \
-	X(MEMORY_GROW)		/* */                                                   \
-	X(MEMORY_INIT)		/* data index */                                        \
-	X(DATA_DROP)		/* data index */                                        \
-	X(MEMORY_COPY)		/* */                                                   \
-	X(MEMORY_FILL)		/* */                                                   \
-	X(REF_IS_NULL)		/* */                                                   \
-	X(REF_FUNC)		/* function index */                                    \
-	X(TABLE_GET)		/* table */                                             \
-	X(TABLE_SET)		/* table */                                             \
-	X(TABLE_SIZE)		/* table */                                             \
-	X(TABLE_GROW)		/* table */                                             \
-	X(TABLE_FILL)		/* table */                                             \
-	X(TABLE_COPY)		/* dst table, src table */                              \
-	X(TABLE_INIT)		/* table, elem index */                                 \
-	X(ELEM_DROP)		/* elem index */                                        \
-	/* fused forms the compiler emits for common sequences */                     \
-	X(LOCAL_GET2)		/* slot, slot */                                        \
-	X(LOCAL_SET_GET)	/* slot (set), slot (get) */                            \
-	X(I32_ADD_IMM)		/* constant */                                          \
-	X(I64_ADD_IMM)		/* constant */                                          \
-	X(LOCAL_I32_ADD_IMM)	/* slot, constant: local += constant */                \
-	X(BR_IF_I32_EQZ)	/* target */                                            \
-	X(BR_IF_I32_NE)		/* target: branch when the two i32 differ */            \
-	X(BR_IF_I32_EQ)		/* target */                                            \
-	X(BR_IF_I32_LT_S)	/* target */                                            \
-	X(BR_IF_I32_LT_U)	/* target */                                            \
-	X(BR_IF_I32_GE_S)	/* target */                                            \
-	X(BR_IF_I32_GE_U)	/* target */                                            \
-	X(BR_IF_I32_GT_S)	/* target */                                            \
-	X(BR_IF_I32_LE_S)	/* target */
+	X(BR_IF)		/* cond, target */                                      \
+	X(BR_UNLESS)		/* cond, target */                                      \
+	X(BR_MOVE)		/* target, (dst, src), n */                             \
+	X(BR_IF_MOVE)		/* cond, target, (dst, src), n */                       \
+	X(BR_TABLE)		/* idx, n, then n+1 x (target, (dst, src), count) */    \
+	X(RETURN)		/* (src, n) */                                          \
+	X(CALL)			/* struct wasmi_code *, base */                         \
+	X(CALL_IMPORT)		/* function index, base */                              \
+	X(CALL_INDIRECT)	/* (type, table), (idx, base) */                        \
+	X(SELECT)		/* (dst, a), (b, cond) */                               \
+	X(MOV)			/* (dst, src) */                                        \
+	X(CONST)		/* dst, 64-bit value */                                 \
+	X(GLOBAL_GET)		/* (dst, global) */                                     \
+	X(GLOBAL_SET)		/* (global, src) */                                     \
+	X(MEMORY_SIZE)		/* dst */                                               \
+	X(MEMORY_GROW)		/* (dst, delta) */                                      \
+	X(MEMORY_INIT)		/* (d, s), (n, segment) */                              \
+	X(DATA_DROP)		/* segment */                                           \
+	X(MEMORY_COPY)		/* (d, s), n */                                         \
+	X(MEMORY_FILL)		/* (d, val), n */                                       \
+	X(REF_IS_NULL)		/* (dst, a) */                                          \
+	X(REF_FUNC)		/* (dst, function) */                                   \
+	X(TABLE_GET)		/* (dst, i), table */                                   \
+	X(TABLE_SET)		/* (i, val), table */                                   \
+	X(TABLE_SIZE)		/* (dst, table) */                                      \
+	X(TABLE_GROW)		/* (dst, init), (n, table) */                           \
+	X(TABLE_FILL)		/* (i, val), (n, table) */                              \
+	X(TABLE_COPY)		/* (d, s), n, (dst table, src table) */                 \
+	X(TABLE_INIT)		/* (d, s), n, (table, segment) */                       \
+	X(ELEM_DROP)		/* segment */                                           \
+	X(BR_I32_EQZ)		/* (dst, a), target: branch when a == 0 */
+
+/* i32 compares fused with a following br_if / if: (dst, a), b or imm, target. */
+#define WASMI_BR_CMP_OPS(X)                                                            \
+	X(EQ, a == b)                                                                  \
+	X(NE, a != b)                                                                  \
+	X(LT_S, (int32_t)a < (int32_t)b)                                               \
+	X(LT_U, a < b)                                                                 \
+	X(GT_S, (int32_t)a > (int32_t)b)                                               \
+	X(GT_U, a > b)                                                                 \
+	X(LE_S, (int32_t)a <= (int32_t)b)                                              \
+	X(LE_U, a <= b)                                                                \
+	X(GE_S, (int32_t)a >= (int32_t)b)                                              \
+	X(GE_U, a >= b)
 
 #define WASMI_OP_ENUM_UN(name, ...) OP_##name,
+#define WASMI_OP_ENUM_BIN(name, ...) OP_##name, OP_##name##_I,
 #define WASMI_OP_ENUM_X(name) OP_##name,
+#define WASMI_OP_ENUM_BRC(name, expr) OP_BR_I32_##name, OP_BR_I32_##name##_I,
 enum wasmi_op {
-	WASMI_NUMERIC_OPS(WASMI_OP_ENUM_UN, WASMI_OP_ENUM_UN)
+	WASMI_NUMERIC_OPS(WASMI_OP_ENUM_UN, WASMI_OP_ENUM_BIN)
 	WASMI_MEM_OPS(WASMI_OP_ENUM_UN, WASMI_OP_ENUM_UN)
 	WASMI_OTHER_OPS(WASMI_OP_ENUM_X)
+	WASMI_BR_CMP_OPS(WASMI_OP_ENUM_BRC)
 	OP__COUNT
 };
 
