@@ -247,14 +247,23 @@ int wasmi_cli__export_sig(const uint8_t *bytes, size_t len, const char *name, ch
 	return err;
 }
 
+/* Decimal, or hexadecimal with 0x: a leading 0 is not octal here. */
+static int int_base(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	return (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10;
+}
+
 static int parse_arg(char type, const char *s, union wasmi_value *v)
 {
+	int base = int_base(s);
 	char *end;
 
 	errno = 0;
 	switch (type) {
 	case 'i': {
-		long long x = strtoll(s, &end, 0);
+		long long x = strtoll(s, &end, base);
 
 		if (x < INT32_MIN || x > UINT32_MAX)
 			errno = ERANGE;
@@ -263,9 +272,9 @@ static int parse_arg(char type, const char *s, union wasmi_value *v)
 	}
 	case 'I':
 		if (s[0] == '-')
-			v->i64 = (uint64_t)strtoll(s, &end, 0);
+			v->i64 = (uint64_t)strtoll(s, &end, base);
 		else
-			v->i64 = strtoull(s, &end, 0);
+			v->i64 = strtoull(s, &end, base);
 		break;
 	case 'f':
 		v->f32 = strtof(s, &end);

@@ -456,6 +456,15 @@ static int t_invoke(void)
 	T_EQ_INT(0, r.status);
 	T_EQ_STR("-3\n", r.out.ptr);
 	run_free(&r);
+	run(&r, NULL, 0, ARGV("--invoke", "add", g, "010", "0x10"));
+	T_EQ_STR("26\n", r.out.ptr); /* decimal unless 0x: no octal surprise */
+	run_free(&r);
+	run(&r, NULL, 0, ARGV("--invoke", "add", g, "4294967295", "1"));
+	T_EQ_STR("0\n", r.out.ptr); /* i32 wraps as the unsigned spelling says */
+	run_free(&r);
+	run(&r, NULL, 0, ARGV("--invoke", "add", g, "4294967296", "1"));
+	T_EQ_INT(1, r.status); /* out of i32 range */
+	run_free(&r);
 	run(&r, NULL, 0, ARGV("--invoke", "fib", g, "20"));
 	T_EQ_STR("6765\n", r.out.ptr);
 	run_free(&r);
