@@ -68,19 +68,23 @@ if ! git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null; then
 	exit
 fi
 ref=ecc-workflow-test
+head=$(git -C "$ROOT" rev-parse HEAD)
 git clone -q --shared --no-checkout "$ROOT" "$tmp/origin" &&
-	git -C "$tmp/origin" branch -q -f "$ref" "$(git -C "$ROOT" rev-parse HEAD)" ||
+	git -C "$tmp/origin" branch -q -f "$ref" "$head" ||
 	no "cannot make a local stand-in for ECC_REPO"
-for step in build-ecc compile; do
+for step in ecc-rev build-ecc compile; do
 	"$CHECK" workflow-run "$WF" "$step" >"$tmp/$step.sh" || { no "no step $step"; continue; }
 	if (cd "$repo" && RUNNER_TEMP=$tmp/runner ECC_REPO=file://$tmp/origin ECC_REF=$ref \
-		ECC_CACHE_DIR=$tmp/cache bash -e "$tmp/$step.sh") >"$tmp/log" 2>&1; then
+		GITHUB_OUTPUT=$tmp/github-output ECC_CACHE_DIR=$tmp/cache \
+		bash -e "$tmp/$step.sh") >"$tmp/log" 2>&1; then
 		ok
 		rm -f "$tmp/log"
 	else
 		no "step $step"
 	fi
 done
+grep -qx "rev=$head" "$tmp/github-output" 2>/dev/null && ok ||
+	no "step ecc-rev did not output the revision of ECC_REF"
 if "$CHECK" package "$repo/dist/execsnoop/package.json" exec_event 2>"$tmp/log"; then ok; else
 	no "dist/execsnoop/package.json"
 fi
