@@ -33,6 +33,8 @@ struct rtmin_pkg;
  * (EINVAL for a malformed package, with the reason logged).
  */
 struct rtmin_pkg *rtmin_pkg__open(const char *path);
+/* The same from memory (data is copied); `name` is used in messages. */
+struct rtmin_pkg *rtmin_pkg__open_mem(const char *name, const void *data, size_t len);
 void rtmin_pkg__close(struct rtmin_pkg *pkg);
 
 /* Options of `ecli run` that come before the package. */

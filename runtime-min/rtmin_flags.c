@@ -23,7 +23,8 @@ struct rtmin_var {
 	char *long_name;
 	char short_name;
 	const char *help;	/* borrowed from meta */
-	const char *type_text;	/* meta's C type text, or the BTF name */
+	const char *type_text;	/* meta's C type text, or type_buf */
+	char type_buf[64];	/* the type's name from BTF */
 	char *def_text;		/* default shown in --help */
 	const struct btf_type *t;	/* resolved type */
 	enum var_kind kind;
@@ -151,6 +152,26 @@ static void apply_meta(struct rtmin_flags *f, struct rtmin_var *v, const cJSON *
 	}
 }
 
+/* C-like text of a type for --help: typedef names kept, const/volatile dropped. */
+static void btf_type_text(const struct btf *btf, uint32_t id, char *buf, size_t len)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	int n = 0;
+
+	while (t && n++ < 32 && (btf_is_mod(t) || btf_kind(t) == BTF_KIND_TYPE_TAG))
+		t = btf__type_by_id(btf, t->type);
+	if (t && btf_is_array(t)) {
+		const struct btf_type *e = rtmin_btf__skip(btf, btf_array(t)->type, NULL);
+
+		snprintf(buf, len, "%s[%u]", e ? btf__name_by_offset(btf, e->name_off) : "?",
+			 btf_array(t)->nelems);
+	} else if (t && btf_is_any_enum(t)) {
+		snprintf(buf, len, "enum %s", btf__name_by_offset(btf, t->name_off));
+	} else {
+		snprintf(buf, len, "%s", t ? btf__name_by_offset(btf, t->name_off) : "?");
+	}
+}
+
 static int add_var(struct rtmin_flags *f, const char *sec, const struct btf_var_secinfo *vs,
 		   const uint8_t *init, size_t init_len)
 {
@@ -173,8 +194,10 @@ static int add_var(struct rtmin_flags *f, const char *sec, const struct btf_var_
 	apply_meta(f, v, meta_var(f->pkg, sec, v->name));
 	if (!v->long_name)
 		return -ENOMEM;
-	if (!v->type_text)
-		v->type_text = btf__name_by_offset(f->btf, btf__type_by_id(f->btf, vt->type)->name_off);
+	if (!v->type_text) {
+		btf_type_text(f->btf, vt->type, v->type_buf, sizeof(v->type_buf));
+		v->type_text = v->type_buf;
+	}
 	if (!v->def_text && init && (uint64_t)vs->offset + vs->size <= init_len && !v->hidden &&
 	    !rtmin_fmt__value(&b, f->btf, vt->type, init + vs->offset, vs->size, RTMIN_FMT_PLAIN))
 		v->def_text = cmn_buf__steal(&b, NULL);
@@ -393,11 +416,15 @@ static struct rtmin_var *find_short(struct rtmin_flags *f, char c)
 	return NULL;
 }
 
-static int set_var(struct rtmin_flags *f, struct rtmin_var *v, const char *text, const char *flag)
+static int set_var(struct rtmin_flags *f, struct rtmin_var *v, const char *text, bool is_short)
 {
-	char why[256];
+	char why[256], flag[80];
 	int err;
 
+	if (is_short)
+		snprintf(flag, sizeof(flag), "-%c", v->short_name);
+	else
+		snprintf(flag, sizeof(flag), "--%s", v->long_name);
 	if (!v->value && !(v->value = calloc(1, v->size)))
 		return -ENOMEM;
 	err = parse_value(f, v, text, v->value, why, sizeof(why));
@@ -424,15 +451,15 @@ static int parse_long(struct rtmin_flags *f, char **argv, int left, int *used)
 	}
 	*used = 1;
 	if (v->kind == V_BOOL && (!eq || neg))
-		return set_var(f, v, neg ? "false" : "true", argv[0]);
+		return set_var(f, v, neg ? "false" : "true", false);
 	if (eq)
-		return set_var(f, v, eq + 1, argv[0]);
+		return set_var(f, v, eq + 1, false);
 	if (left < 2) {
 		pr_warn("--%s needs a value (%s)\n", v->long_name, v->type_text);
 		return -EINVAL;
 	}
 	*used = 2;
-	return set_var(f, v, argv[1], argv[0]);
+	return set_var(f, v, argv[1], false);
 }
 
 static int parse_short(struct rtmin_flags *f, char **argv, int left, int *used)
@@ -445,15 +472,15 @@ static int parse_short(struct rtmin_flags *f, char **argv, int left, int *used)
 	}
 	*used = 1;
 	if (argv[0][2])
-		return set_var(f, v, argv[0] + 2, argv[0]);
+		return set_var(f, v, argv[0] + 2, true);
 	if (v->kind == V_BOOL)
-		return set_var(f, v, "true", argv[0]);
+		return set_var(f, v, "true", true);
 	if (left < 2) {
 		pr_warn("%s needs a value (%s)\n", argv[0], v->type_text);
 		return -EINVAL;
 	}
 	*used = 2;
-	return set_var(f, v, argv[1], argv[0]);
+	return set_var(f, v, argv[1], true);
 }
 
 int rtmin_flags__parse(struct rtmin_flags *f, int argc, char **argv)

@@ -182,20 +182,14 @@ out:
 	return err;
 }
 
-struct rtmin_pkg *rtmin_pkg__open(const char *path)
+/* Takes ownership of text (malloc'd, NUL-terminated). */
+static struct rtmin_pkg *open_text(const char *name, char *text, size_t len)
 {
 	struct rtmin_pkg *pkg = calloc(1, sizeof(*pkg));
-	char *text = NULL;
-	size_t len = 0;
 	int err;
 
-	if (!pkg || !(pkg->path = cmn_strdup(path))) {
+	if (!pkg || !(pkg->path = cmn_strdup(name))) {
 		err = -ENOMEM;
-		goto err_free;
-	}
-	err = cmn_read_file(path, RTMIN_MAX_PACKAGE, &text, &len);
-	if (err) {
-		pr_warn("%s: cannot read the package: %s\n", path, strerror(-err));
 		goto err_free;
 	}
 	if (rtmin_btfarchive__is_archive(text, len) && (err = read_archive(pkg, &text, &len)))
@@ -219,6 +213,40 @@ err_free:
 	rtmin_pkg__close(pkg);
 	errno = -err;
 	return NULL;
+}
+
+struct rtmin_pkg *rtmin_pkg__open(const char *path)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int err;
+
+	err = cmn_read_file(path, RTMIN_MAX_PACKAGE, &text, &len);
+	if (err) {
+		pr_warn("%s: cannot read the package: %s\n", path, strerror(-err));
+		errno = -err;
+		return NULL;
+	}
+	return open_text(path, text, len);
+}
+
+struct rtmin_pkg *rtmin_pkg__open_mem(const char *name, const void *data, size_t len)
+{
+	char *text;
+
+	if (len > RTMIN_MAX_PACKAGE) {
+		pr_warn("%s: the package is larger than %u bytes\n", name, RTMIN_MAX_PACKAGE);
+		errno = EFBIG;
+		return NULL;
+	}
+	text = malloc(len + 1);
+	if (!text) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memcpy(text, data, len);
+	text[len] = '\0';
+	return open_text(name, text, len);
 }
 
 void rtmin_pkg__close(struct rtmin_pkg *pkg)

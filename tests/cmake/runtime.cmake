@@ -80,4 +80,12 @@ endforeach()
 # ---- ecli validate over good and broken packages (no root) -----------------
 add_test(NAME runtime.validate COMMAND ${RTMIN_TEST_DIR}/validate.sh $<TARGET_FILE:ecli> ${RTMIN_TEST_DIR}/validate)
 
+
+# ---- flags from globals, on a real object (no root) ------------------------
+rtmin_bpf_object(flags_test)
+add_executable(test_rtmin_flags ${ECC_TESTS_DIR}/unit/test_rtmin_flags.c)
+target_link_libraries(test_rtmin_flags PRIVATE rtmin)
+target_include_directories(test_rtmin_flags PRIVATE ${ECC_TESTS_DIR}/unit)
+add_test(NAME runtime.flags COMMAND test_rtmin_flags ${RTMIN_TEST_OUT}/flags_test.bpf.o)
+
 add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
