@@ -2,8 +2,8 @@
 # Entry point of the ecc container image (see Dockerfile).
 #
 #   docker run --rm -v "$PWD":/src IMAGE
-#       compile the one /src/*.bpf.c (with /src/NAME.h when it exists) into
-#       /src/package.json;
+#       compile the one /src/*.bpf.c (with its export header /src/NAME.h,
+#       or /src/NAME.bpf.h, when one exists) into /src/package.json;
 #   docker run --rm -v "$PWD":/src IMAGE ARGS...
 #       run `ecc ARGS...` (e.g. /src/foo.bpf.c /src/foo.h -o /src/out).
 #
@@ -69,12 +69,14 @@ compile_src_dir() {
 	src=${sources[0]}
 	name=$(basename "$src" .bpf.c)
 	hdr="$SRC_DIR/$name.h"
+	# eunomia's examples name it NAME.bpf.h
+	[ -f "$hdr" ] || [ ! -f "$SRC_DIR/$name.bpf.h" ] || hdr="$SRC_DIR/$name.bpf.h"
 	mapfile -t extra < <(btf_args)
 	if [ -f "$hdr" ]; then
 		echo "ecc-docker: compiling $src with export header $hdr into $SRC_DIR/package.json" >&2
 		"$ECC" "${extra[@]}" "$src" "$hdr" -o "$SRC_DIR"
 	else
-		echo "ecc-docker: compiling $src (no $name.h: no export types) into $SRC_DIR/package.json" >&2
+		echo "ecc-docker: compiling $src (no $name.h or $name.bpf.h: no export types) into $SRC_DIR/package.json" >&2
 		"$ECC" "${extra[@]}" "$src" -o "$SRC_DIR"
 	fi
 	rc=$?

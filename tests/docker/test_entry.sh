@@ -85,6 +85,15 @@ PROG
 run "no header" 0 "$tmp/nohdr"
 if "$CHECK" package "$tmp/nohdr/package.json" 2>"$tmp/err"; then ok; else no "package.json without header"; fi
 
+# 2b. eunomia's naming: NAME.bpf.h is the header when there is no NAME.h
+mkdir -p "$tmp/bpfh"
+cp "$ROOT/examples/tc_ingress/tc_ingress.bpf.c" "$tmp/bpfh/"
+cp "$ROOT/examples/tc_ingress/tc_ingress.h" "$tmp/bpfh/tc_ingress.bpf.h"
+sed -i 's/"tc_ingress.h"/"tc_ingress.bpf.h"/' "$tmp/bpfh/tc_ingress.bpf.c"
+run "NAME.bpf.h" 0 "$tmp/bpfh"
+expect_msg "NAME.bpf.h" "export header $tmp/bpfh/tc_ingress.bpf.h"
+if "$CHECK" package "$tmp/bpfh/package.json" packet_event 2>"$tmp/err"; then ok; else no "NAME.bpf.h package"; fi
+
 # 3. nothing to compile, two programs, no directory: clear errors
 mkdir -p "$tmp/empty"
 run "empty dir" 1 "$tmp/empty"
