@@ -278,7 +278,6 @@ static void test_fd_io(struct ctx *c)
 {
 	int p[2];
 	char buf[64] = "";
-	uint32_t fd;
 
 	T_EQ_INT(0, pipe(p));
 	/* Stand the pipe in for stdout/stdin (not owned: the test closes it). */
@@ -317,8 +316,13 @@ static void test_fd_io(struct ctx *c)
 	c->app.wasi.fds[0].host = 0;
 	close(p[1]);
 	close(p[0]);
+}
 
-	/* read a file through path_open + fd_read, seek, tell, stat */
+/* A file through path_open + fd_read, seek, tell, stat. */
+static void test_fd_file(struct ctx *c)
+{
+	uint32_t fd;
+
 	T_EQ_INT(0, W(c, "path_open", 3, 0, gstr(c, 2000, "a.txt"), 5, 0, WASI_RIGHT_FD_READ, 0, 0,
 		      700));
 	fd = get32(c, 700);
@@ -718,6 +722,7 @@ int main(void)
 	test_path_open(&c);
 	test_args_env(&c);
 	test_fd_io(&c);
+	test_fd_file(&c);
 	test_paths(&c);
 	test_readdir(&c);
 	test_clock_random_misc(&c);
