@@ -54,12 +54,32 @@ static const char *json_str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* A doc default (cmdarg.default, else value) as option text, or NULL. */
+static char *default_text(const cJSON *mv)
+{
+	const cJSON *cmdarg = cJSON_GetObjectItemCaseSensitive(mv, "cmdarg");
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(cmdarg, "default");
+
+	if (!d)
+		d = cJSON_GetObjectItemCaseSensitive(mv, "value");
+	if (cJSON_IsBool(d))
+		return cmn_strdup(cJSON_IsTrue(d) ? "true" : "false");
+	if (cJSON_IsString(d))
+		return cmn_strdup(d->valuestring);
+	if (cJSON_IsNumber(d) && d->valuedouble == (double)(long long)d->valuedouble)
+		return cmn_asprintf("%lld", (long long)d->valuedouble);
+	if (cJSON_IsNumber(d) && d->valuedouble >= 9.2e18 && d->valuedouble < 1.85e19)
+		return cmn_asprintf("%llu", (unsigned long long)d->valuedouble);
+	return NULL; /* absent, or a type an option cannot take */
+}
+
 static void option_row(struct cmn_buf *b, const char *name, const cJSON *mv, const char *kind,
 		       int sec, __u32 off, __u32 size)
 {
 	const cJSON *cmdarg = cJSON_GetObjectItemCaseSensitive(mv, "cmdarg");
 	const char *lng = json_str(cmdarg, "long"), *shrt = json_str(cmdarg, "short");
 	const char *help = json_str(cmdarg, "help");
+	char *dflt = default_text(mv);
 
 	help = help ? help : json_str(mv, "description");
 	cmn_buf__puts(b, "\t{");
@@ -69,7 +89,13 @@ static void option_row(struct cmn_buf *b, const char *name, const cJSON *mv, con
 	else
 		cmn_buf__puts(b, ", 0, ");
 	skelgen_wasm__c_str(b, help ? help : "");
-	cmn_buf__printf(b, ", %s, %d, %u, %u},\n", kind, sec, off, size);
+	cmn_buf__printf(b, ", %s, %d, %u, %u, ", kind, sec, off, size);
+	if (dflt)
+		skelgen_wasm__c_str(b, dflt);
+	else
+		cmn_buf__puts(b, "NULL");
+	cmn_buf__puts(b, "},\n");
+	free(dflt);
 }
 
 static int options_var(struct skelgen_wasm *s, const cJSON *meta, struct skelgen_wasm_vars *v)

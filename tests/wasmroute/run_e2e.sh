@@ -74,6 +74,21 @@ timeout 10 "$RUNNER" "$TMP/default/app.wasm" --target_pid notanumber >"$TMP/bad.
 	bad "bad flag accepted" || ok
 expect "$TMP/bad.out" "bad value 'notanumber' for --target_pid"
 
+# doc-comment defaults and option names from the meta
+cat >"$TMP/boot.meta.json" <<'JSON'
+{"bpf_skel": {"data_sections": [{"name": ".rodata", "variables": [
+	{"name": "min_duration_ns", "cmdarg": {"default": 555, "long": "min-duration", "short": "m"}},
+	{"name": "verbose", "cmdarg": {"default": true}, "description": "say more"}]}]}}
+JSON
+"$DRIVER" build "$TMP/boot.bpf.o" boot_bpf "$TMP/meta" -H "$B/boot.h" event \
+	-m "$TMP/boot.meta.json" 2>/dev/null || bad "build with meta"
+unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/meta/app.wasm' \
+	-j --ifname lo" >"$TMP/meta.out" 2>/dev/null
+expect "$TMP/meta.out" '"duration_ns":555,"comm":"true","exit_event":true'
+"$RUNNER" "$TMP/meta/app.wasm" -h >"$TMP/meta-help.out" 2>&1
+expect "$TMP/meta-help.out" "  -m, --min-duration VALUE"
+expect "$TMP/meta-help.out" "      --disable-verbose  say more"
+
 # sampled maps (meta as ecc writes it): a log2 histogram and key/value counters
 build_example() {
 	x=$1
