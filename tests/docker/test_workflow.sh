@@ -59,6 +59,10 @@ fi
 repo=$tmp/repo
 mkdir -p "$repo" "$tmp/runner"
 cp -r "$ROOT/templates/user-repo/." "$repo/"
+# a second program, its header in eunomia's NAME.bpf.h naming
+cp "$ROOT/examples/tc_ingress/tc_ingress.bpf.c" "$repo/src/"
+cp "$ROOT/examples/tc_ingress/tc_ingress.h" "$repo/src/tc_ingress.bpf.h"
+sed -i 's/"tc_ingress.h"/"tc_ingress.bpf.h"/' "$repo/src/tc_ingress.bpf.c"
 # ECC_REPO: a shared clone of this checkout with a branch at its HEAD
 # commit, so a detached HEAD (CI) works too; uncommitted changes are not in it.
 if ! git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null; then
@@ -89,6 +93,9 @@ if "$CHECK" package "$repo/dist/execsnoop/package.json" exec_event 2>"$tmp/log";
 	no "dist/execsnoop/package.json"
 fi
 [ -f "$repo/dist/execsnoop.package.json" ] && ok || no "release asset dist/execsnoop.package.json"
+if "$CHECK" package "$repo/dist/tc_ingress/package.json" packet_event 2>"$tmp/log"; then ok; else
+	no "dist/tc_ingress/package.json (header src/tc_ingress.bpf.h)"
+fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
