@@ -132,9 +132,10 @@ static int parse_trailer(const char *name, const unsigned char *tail, size_t n, 
 	if (n < RTMIN_STANDALONE_TRAILER_SIZE || memcmp(t, RTMIN_STANDALONE_MAGIC, m) != 0) {
 		if (n >= RTMIN_STANDALONE_TRAILER_SIZE &&
 		    memcmp(t, RTMIN_STANDALONE_MAGIC, m - 1) == 0) {
-			pr_warn("%s: embedded package has trailer format '%c', this ecli reads '%c' "
-				"(rebuild it with this ecc)\n",
-				name, t[m - 1], RTMIN_STANDALONE_MAGIC[m - 1]);
+			pr_warn(
+			    "%s: embedded package has trailer format '%c', this ecli reads '%c' "
+			    "(rebuild it with this ecc)\n",
+			    name, t[m - 1], RTMIN_STANDALONE_MAGIC[m - 1]);
 			return -EPROTO;
 		}
 		if (looks_cut(tail, n)) {
@@ -146,7 +147,8 @@ static int parse_trailer(const char *name, const unsigned char *tail, size_t n, 
 		return 0;
 	}
 	if (get_le(t + 28, 4) != crc_update(0, t, 28)) {
-		pr_warn("%s: the embedded package's trailer is corrupt (checksum mismatch)\n", name);
+		pr_warn("%s: the embedded package's trailer is corrupt (checksum mismatch)\n",
+			name);
 		return -EINVAL;
 	}
 	*len = get_le(t + 16, 8);

@@ -7,6 +7,7 @@
  * real /proc/self/exe path through a copy of this test with a payload.
  */
 #define _GNU_SOURCE
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -42,7 +43,7 @@ static void fake_stub(struct cmn_buf *b)
 	size_t i;
 	char c;
 
-	cmn_buf__append(b, "\x7f" "ELF", 4);
+	cmn_buf__append(b, ELFMAG, SELFMAG);
 	for (i = 4; i < 4096; i++) {
 		c = (char)(i * 7 + 3);
 		cmn_buf__append(b, &c, 1);
@@ -133,7 +134,7 @@ static void test_no_trailer(const char *dir)
 	struct cmn_buf b = {0};
 
 	T_EQ_INT(0, open_bytes(dir, "empty", "", 0));
-	T_EQ_INT(0, open_bytes(dir, "tiny", "\x7f" "ELF", 4));
+	T_EQ_INT(0, open_bytes(dir, "tiny", ELFMAG, SELFMAG));
 	fake_stub(&b);
 	T_EQ_INT(0, open_bytes(dir, "plain", b.ptr, b.cnt));
 	T_TRUE(logged.ptr == NULL); /* no trailer is not an error: nothing logged */
@@ -141,7 +142,8 @@ static void test_no_trailer(const char *dir)
 	cmn_buf__append(&b, payload, PAYLOAD_LEN);
 	T_EQ_INT(0, open_bytes(dir, "no-trailer", b.ptr, b.cnt));
 	cmn_buf__free(&b);
-	T_EQ_INT(-ENOENT, rtmin_standalone__open_file("/nonexistent/ecli-x", &(struct rtmin_standalone *){NULL}));
+	T_EQ_INT(-ENOENT, rtmin_standalone__open_file("/nonexistent/ecli-x",
+						      &(struct rtmin_standalone *){NULL}));
 }
 
 /* Cutting 1..24 bytes off the trailer is noticed; nothing cut is ever accepted. */
@@ -156,7 +158,8 @@ static void test_truncated(const char *dir)
 		rc = open_bytes(dir, "cut", b.ptr, b.cnt - k);
 		if (k <= 24) {
 			T_EQ_INT(-EINVAL, rc);
-			T_TRUE(logged_has("/cut: the embedded package's trailer is not at the end"));
+			T_TRUE(
+			    logged_has("/cut: the embedded package's trailer is not at the end"));
 		} else {
 			T_TRUE(rc != 1);
 		}
