@@ -120,6 +120,9 @@ static enum wasmi_status run(struct wasmi_instance *in, const struct wasmi_code 
 	uint64_t memsize = 0;
 	uint32_t base = in->depth, depth = in->depth;
 	volatile int *intr = in->interrupt;
+	struct wasmi_frame *const frames = in->frames;
+	const slot_t *const stack_end = in->stack_end;
+	const uint32_t nframes_max = in->nframes_max;
 	int tk = WT_NONE;
 	const struct wasmi_func *callee_f;
 

@@ -14,9 +14,9 @@
 #define ENTER(c, nfp)                                                              \
 	do {                                                                       \
 		slot_t *nfp_ = (nfp);                                              \
-		if (depth >= in->nframes_max || nfp_ + (c)->max_slots > in->stack_end) \
+		if (depth >= nframes_max || nfp_ + (c)->max_slots > stack_end)      \
 			TRAP(WT_EXHAUSTED);                                        \
-		in->frames[depth++] = (struct wasmi_frame){ ip, fp, code };         \
+		frames[depth++] = (struct wasmi_frame){ ip, fp, code };             \
 		fp = nfp_;                                                         \
 		code = (c);                                                        \
 		for (uint32_t i_ = code->nparams; i_ < code->nlocals; i_++)         \
@@ -138,12 +138,15 @@ L_BR_TABLE: {
 L_RETURN: {
 	const struct wasmi_frame *f;
 
-	copy_slots(fp, fp + LO(0), HI(0));
+	if (HI(0) == 1)
+		fp[0] = fp[LO(0)];
+	else
+		copy_slots(fp, fp + LO(0), HI(0));
 	if (depth == base) {
 		in->depth = base;
 		return WASMI_OK;
 	}
-	f = &in->frames[--depth];
+	f = &frames[--depth];
 	ip = f->ip, fp = f->fp, code = f->code;
 	NEXT();
 }
