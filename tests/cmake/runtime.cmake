@@ -58,6 +58,10 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID STREQUAL "Clang")
   target_compile_options(fuzz_rtmin_elfcheck PRIVATE -fsanitize=fuzzer,address)
   target_link_options(fuzz_rtmin_elfcheck PRIVATE -fsanitize=fuzzer,address)
   target_link_libraries(fuzz_rtmin_elfcheck PRIVATE rtmin_check PkgConfig::LIBBPF)
+  add_executable(fuzz_rtmin_pkg ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_pkg.c)
+  target_compile_options(fuzz_rtmin_pkg PRIVATE -fsanitize=fuzzer,address)
+  target_link_options(fuzz_rtmin_pkg PRIVATE -fsanitize=fuzzer,address)
+  target_link_libraries(fuzz_rtmin_pkg PRIVATE rtmin)
 endif()
 
 
