@@ -134,6 +134,26 @@ static void field_row(struct skelgen_wasm_fields *f, struct cmn_buf *b, const ch
 		cmn_buf__puts(b, "NULL},\n");
 }
 
+/*
+ * A bitfield: {"name", F_BITS or F_SBITS, first byte, bytes covered, bits,
+ * NULL, shift}; printed from the bytes it spans, as the kernel laid them out
+ * (little-endian on both sides).
+ */
+static void bitfield_row(struct skelgen_wasm_fields *f, struct cmn_buf *b, const char *name,
+			 __u32 type, __u32 bit_off, __u32 bits)
+{
+	const struct btf_type *t = skelgen_wasm__resolve(f->btf, type);
+	__u32 shift = bit_off % 8, bytes = (shift + bits + 7) / 8;
+
+	if (bytes > 8)
+		return; /* wider than one load: not printed */
+	cmn_buf__puts(b, "\t{");
+	skelgen_wasm__c_str(b, name);
+	cmn_buf__printf(b, ", %s, %u, %u, %u, NULL, %u},\n",
+			t && skelgen_wasm__signed(t) ? "F_SBITS" : "F_BITS", bit_off / 8, bytes,
+			bits, shift);
+}
+
 void skelgen_wasm_fields__rows(struct skelgen_wasm_fields *f, __u32 id, const char *scalar_name,
 			       struct cmn_buf *rows)
 {
@@ -147,8 +167,13 @@ void skelgen_wasm_fields__rows(struct skelgen_wasm_fields *f, __u32 id, const ch
 		const struct btf_member *m = &btf_members(t)[i];
 		const char *name = btf__name_by_offset(f->btf, m->name_off);
 
-		/* anonymous members and bitfields are not printed */
-		if (name && *name && !btf_member_bitfield_size(t, i))
+		/* anonymous members are not printed */
+		if (!name || !*name)
+			continue;
+		if (btf_member_bitfield_size(t, i))
+			bitfield_row(f, rows, name, m->type, btf_member_bit_offset(t, i),
+				     btf_member_bitfield_size(t, i));
+		else
 			field_row(f, rows, name, m->type, btf_member_bit_offset(t, i) / 8);
 	}
 }

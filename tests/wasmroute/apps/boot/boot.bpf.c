@@ -39,6 +39,8 @@ int handle_exec(void *ctx)
 	e->kind = K_EXEC;
 	e->pos.x = 7;
 	e->pos.y = -2;
+	e->flags_lo = 5;
+	e->signed_bits = -3;
 	bpf_get_current_comm(&e->comm, sizeof(e->comm));
 	seen++;
 	counter++;

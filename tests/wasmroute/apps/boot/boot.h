@@ -20,5 +20,7 @@ struct event {
 	long delta;
 	enum ev_kind kind;
 	struct ev_pos pos;
+	unsigned int flags_lo : 3;
+	int signed_bits : 5;
 };
 #endif
