@@ -431,6 +431,11 @@ size_t rtmin_attach__count(const struct rtmin_attach *a)
 	return a ? a->attached : 0;
 }
 
+size_t rtmin_attach__persistent(const struct rtmin_attach *a)
+{
+	return a ? a->cnt : 0;
+}
+
 static void detach_one(struct item *it)
 {
 	switch (it->kind) {

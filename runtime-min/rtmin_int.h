@@ -115,8 +115,10 @@ struct rtmin_attach *rtmin_attach__new(const struct rtmin_pkg *pkg,
 				       const struct rtmin_run_opts *opts, FILE *out);
 /* Attach every loaded program; failures are reported per program. */
 int rtmin_attach__all(struct rtmin_attach *a, struct rtmin_loaded *l);
-/* Number of programs attached. */
+/* Number of programs attached (iterators that ran included). */
 size_t rtmin_attach__count(const struct rtmin_attach *a);
+/* Attachments still in place (iterators run once and leave none). */
+size_t rtmin_attach__persistent(const struct rtmin_attach *a);
 /* Detach everything in reverse order and remove only what we created. */
 void rtmin_attach__free(struct rtmin_attach *a);
 

@@ -123,7 +123,11 @@ int rtmin_run__main(struct rtmin_pkg *pkg, const struct rtmin_run_opts *opts, in
 		goto out;
 	}
 	pr_info("all %zu programs attached\n", rtmin_attach__count(att));
-	if (event_loop(pkg, opts, exp, smp) == 0)
+	/* Only iterators, which have printed already, and nothing to read: done. */
+	if (!rtmin_attach__persistent(att) && !rtmin_export__active(exp) &&
+	    !rtmin_sample__count(smp))
+		rc = 0;
+	else if (event_loop(pkg, opts, exp, smp) == 0)
 		rc = 0;
 out:
 	rtmin_export__free(exp);	/* drains what is left, prints counters */

@@ -18,6 +18,18 @@ bool wasi_put_u64(struct wasmi_instance *in, uint32_t off, uint64_t v);
 int wasi_clock_id(uint32_t id, clockid_t *out);
 
 /* wasmi_wasi_path.c */
+enum wasmi_status wasi_fd_advise(struct wasmi_instance *in, void *user, const union wasmi_value *a,
+				 union wasmi_value *r);
+enum wasmi_status wasi_fd_allocate(struct wasmi_instance *in, void *user,
+				   const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_fd_filestat_set_times(struct wasmi_instance *in, void *user,
+					     const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_fd_renumber(struct wasmi_instance *in, void *user,
+				   const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_path_filestat_set_times(struct wasmi_instance *in, void *user,
+					       const union wasmi_value *a, union wasmi_value *r);
+enum wasmi_status wasi_path_readlink(struct wasmi_instance *in, void *user,
+				     const union wasmi_value *a, union wasmi_value *r);
 enum wasmi_status wasi_fd_datasync(struct wasmi_instance *in, void *user,
 				   const union wasmi_value *a, union wasmi_value *r);
 enum wasmi_status wasi_fd_filestat_set_size(struct wasmi_instance *in, void *user,

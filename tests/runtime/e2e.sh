@@ -401,4 +401,30 @@ case_lifecycle() {
 	pass
 }
 
+# A perf buffer of one page per CPU overflows under a burst: lost samples
+# are counted and reported; decoding goes on.
+case_perf_lost() {
+	local p
+	p=$(pkg opensnoop "$EXAMPLES/opensnoop/opensnoop.bpf.c" "$EXAMPLES/opensnoop/opensnoop.h")
+	jq -c '.meta.perf_buffer_pages = 1 | .meta.poll_timeout_ms = 500' "$p" >"$W/small.json"
+	( sleep 1; exec "$TRIGGER" open-many 100000 /etc/hostname ) & local pid=$!
+	run_ecli run -j --duration 3 "$W/small.json"
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	has_err "^[0-9][0-9]* perf samples were lost"
+	has "\"pid\":$pid,.*\"filename\":\"/etc/hostname\""
+	pass "$(grep -o '^[0-9]* perf samples were lost' "$W/err")"
+}
+
+# An iterator-only package prints and exits by itself.
+case_iterator_exit() {
+	local p t0
+	p=$(pkg iter "$PROGS/iter_test.bpf.c")
+	t0=$(date +%s)
+	run_ecli run "$p"
+	[ $RC = 0 ] || fail "exit $RC"
+	[ $(($(date +%s) - t0)) -lt 10 ] || fail "did not exit by itself"
+	pass
+}
+
 "case_$CASE"

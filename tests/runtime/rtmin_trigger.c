@@ -8,6 +8,7 @@
  *   rtmin_trigger open PATH     open PATH (read-only) once
  *   rtmin_trigger sleep SECS    sleep (an iterator target)
  *   rtmin_trigger delay-open SECS PATH   sleep, then open PATH (a pid filter target)
+ *   rtmin_trigger open-many N PATH       open PATH N times as fast as possible
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -46,6 +47,9 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "delay-open") && argc > 3) {
 		usleep((useconds_t)(atof(argv[2]) * 1e6));
 		close(open(argv[3], O_RDONLY));
+	} else if (!strcmp(argv[1], "open-many") && argc > 3) {
+		for (i = 0; i < n; i++)
+			close(open(argv[3], O_RDONLY));
 	} else if (!strcmp(argv[1], "sleep")) {
 		sleep(n);
 	} else {
