@@ -324,8 +324,9 @@ static size_t emit_bitfields(struct btfgen_wasm *g, const struct wctx *c, struct
 	else
 		emit(g, b, "uint8_t %s[%u]; /* bitfields:", unit, len);
 	for (size_t k = i; k < j; k++)
-		emit(g, b, " %s bits %u..%u", *v[k].name ? v[k].name : "(anonymous)",
-		     v[k].bit_off - first * 8, v[k].bit_off - first * 8 + v[k].bits - 1);
+		emit(g, b, "%s %s: bits %u-%u", k > i ? "," : "",
+		     *v[k].name ? v[k].name : "(anonymous)", v[k].bit_off - first * 8,
+		     v[k].bit_off - first * 8 + v[k].bits - 1);
 	emit(g, b, " */\n");
 	add_asserts(g, c, path, unit, base + first, len);
 	*cur = end;

@@ -235,6 +235,32 @@ static char *const hard_kinds[] = {"struct", "struct", "struct", "struct", "stru
 				    "struct", "struct", "struct", "struct", "union"};
 #define N_HARD (sizeof(hard_structs) / sizeof(hard_structs[0]))
 
+/*
+ * The generated header of the hard cases, byte for byte against the golden
+ * file (ECC_UPDATE_GOLDEN=1 rewrites it after a deliberate change).
+ */
+static void check_golden(const char *obj)
+{
+	char *golden = path_join(ECC_SOURCE_DIR, "tests/wasmroute/layout/hard.wasm.h.golden");
+	struct btf *btf = btf__parse(obj, NULL);
+	struct cmn_buf h = {0};
+	char *want = NULL;
+	size_t len = 0;
+
+	T_TRUE(btf && !btfgen_wasm__header(btf, "hard.o", hard_structs, N_HARD, "HARD_WASM_H", &h));
+	if (h.ptr && getenv("ECC_UPDATE_GOLDEN"))
+		cmn_write_file_atomic(golden, h.ptr, h.cnt, 0644);
+	T_EQ_INT(0, cmn_read_file(golden, 1 << 20, &want, &len));
+	if (h.ptr && want && (len != h.cnt || memcmp(want, h.ptr, len)))
+		T_FAIL_AT("generated header differs from %s (ECC_UPDATE_GOLDEN=1 to accept)", golden);
+	else if (h.ptr && want)
+		t_pass++;
+	free(want);
+	free(golden);
+	cmn_buf__free(&h);
+	btf__free(btf);
+}
+
 static void test_hard_cases(const char *tmp)
 {
 	char *inc = path_join(ECC_SOURCE_DIR, "tests/wasmroute/layout/hard.h");
@@ -243,6 +269,7 @@ static void test_hard_cases(const char *tmp)
 
 	T_EQ_INT(0, compile_bpf(tmp, src, tmp, obj));
 	check_case(tmp, "hard.o", obj, hard_structs, N_HARD);
+	check_golden(obj);
 	free(inc);
 	free(src);
 	free(obj);
