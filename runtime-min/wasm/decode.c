@@ -77,7 +77,9 @@ static int rd_limits(struct wasmi_reader *r, struct wasmi_limits *l)
 
 	TRY(wasmi_rd_u8(r, &flags));
 	if (flags == 0x02 || flags == 0x03)
-		return wasmi_errf(r->err, "shared memories (threads) are not supported");
+		return wasmi_errf(r->err, "unsupported feature: threads (shared memory)");
+	if (flags >= 0x04 && flags <= 0x07)
+		return wasmi_errf(r->err, "unsupported feature: memory64 (limits flags 0x%02x)", flags);
 	if (flags > 1)
 		return wasmi_errf(r->err, "integer too large: malformed limits flags 0x%02x", flags);
 	TRY(wasmi_rd_u32(r, &l->min));
@@ -412,6 +414,8 @@ static int read_section(struct wasmi_module *m, struct wasmi_reader *r, uint8_t 
 
 	TRY(wasmi_rd_u8(r, &id));
 	def = find_sec(id);
+	if (!def && id == 13)
+		return wasmi_errf(r->err, "malformed section id 13: the tag section of exception handling, an unsupported feature");
 	if (!def)
 		return wasmi_errf(r->err, "malformed section id %u at offset %zu", id,
 				  (size_t)(r->p - 1 - r->base));

@@ -79,6 +79,9 @@ static void test_header_and_sections(void)
 	/* memory section (5) before type section (1) */
 	static const uint8_t order[] = { HDR, 5, 3, 1, 0, 1, 1, 4, 1, 0x60, 0, 0 };
 	static const uint8_t bad_id[] = { HDR, 13, 0 };
+	static const uint8_t bad_id14[] = { HDR, 14, 0 };
+	static const uint8_t shared_mem[] = { HDR, 5, 4, 1, 3, 1, 1 };
+	static const uint8_t mem64[] = { HDR, 5, 3, 1, 4, 1 };
 	/* type section claiming 5 bytes with 4 present */
 	static const uint8_t short_sec[] = { HDR, 1, 5, 1, 0x60, 0, 0 };
 	/* memory of 70000 pages */
@@ -88,6 +91,10 @@ static void test_header_and_sections(void)
 	T_TRUE(fails_with(bad_version, sizeof(bad_version), "unknown binary version"));
 	T_TRUE(fails_with(order, sizeof(order), "out of order"));
 	T_TRUE(fails_with(bad_id, sizeof(bad_id), "malformed section id 13"));
+	T_TRUE(fails_with(bad_id, sizeof(bad_id), "exception handling"));
+	T_TRUE(fails_with(bad_id14, sizeof(bad_id14), "malformed section id 14"));
+	T_TRUE(fails_with(shared_mem, sizeof(shared_mem), "unsupported feature: threads"));
+	T_TRUE(fails_with(mem64, sizeof(mem64), "unsupported feature: memory64"));
 	T_TRUE(fails_with(short_sec, sizeof(short_sec), "unexpected end"));
 	T_TRUE(fails_with(huge_mem, sizeof(huge_mem), "at most 65536"));
 	T_TRUE(fails_with(NULL, 0, "magic header"));
