@@ -21,16 +21,42 @@ static const char *map_section(const struct bpf_map *m)
 }
 
 /* The C identifier of a map handle: its name, or its section without dots. */
-static void map_ident(const struct bpf_map *m, struct cmn_buf *b)
+static char *map_ident_of(const struct bpf_map *m)
 {
 	const char *sec = map_section(m);
+	char *id = cmn_strdup(sec ? sec + 1 : bpf_map__name(m));
 
-	if (!sec) {
-		cmn_buf__puts(b, bpf_map__name(m));
-		return;
+	for (char *c = id; c && *c; c++)
+		*c = isalnum((unsigned char)*c) ? *c : '_';
+	return id;
+}
+
+/*
+ * Handle names, unique: a user map may be called like an internal one
+ * ("bss"); the later one then gets its index appended.
+ */
+static char *map_ident(const struct skelgen_wasm *s, const struct bpf_map *m, size_t idx)
+{
+	char *id = map_ident_of(m), *dup;
+	struct bpf_map *o;
+	size_t i = 0;
+
+	bpf_object__for_each_map(o, s->obj) {
+		char *other;
+		bool same;
+
+		if (i++ >= idx || !id)
+			break;
+		other = map_ident_of(o);
+		same = other && !strcmp(other, id);
+		free(other);
+		if (same) {
+			dup = cmn_asprintf("%s_%zu", id, idx);
+			free(id);
+			return dup;
+		}
 	}
-	for (const char *c = sec + 1; *c; c++)
-		cmn_buf__printf(b, "%c", isalnum((unsigned char)*c) ? *c : '_');
+	return id;
 }
 
 static int maps_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
@@ -38,14 +64,17 @@ static int maps_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 	struct cmn_buf handles = {0}, init = {0}, hinit = {0};
 	struct bpf_map *m;
 	size_t n = 0;
-	int err;
+	int err = 0;
 
 	bpf_object__for_each_map(m, s->obj) {
 		const char *sec = map_section(m);
+		char *id = map_ident(s, m, n);
 
-		cmn_buf__puts(&handles, "\t\tstruct ecc_skel_map *");
-		map_ident(m, &handles);
-		cmn_buf__puts(&handles, ";\n");
+		if (!id) {
+			err = -ENOMEM;
+			break;
+		}
+		cmn_buf__printf(&handles, "\t\tstruct ecc_skel_map *%s;\n", id);
 		cmn_buf__puts(&init, "\t\t{");
 		skelgen_wasm__c_str(&init, bpf_map__name(m));
 		cmn_buf__puts(&init, ", ");
@@ -54,11 +83,10 @@ static int maps_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 		else
 			cmn_buf__puts(&init, "NULL");
 		cmn_buf__printf(&init, ", %u, %u, -1},\n", bpf_map__type(m), bpf_map__value_size(m));
-		cmn_buf__puts(&hinit, "\ts->maps.");
-		map_ident(m, &hinit);
-		cmn_buf__printf(&hinit, " = &s->map_tab[%zu];\n", n++);
+		cmn_buf__printf(&hinit, "\ts->maps.%s = &s->map_tab[%zu];\n", id, n++);
+		free(id);
 	}
-	err = skelgen_wasm__add_fmt(v, "N_MAPS", "%zu", n);
+	err = err ?: skelgen_wasm__add_fmt(v, "N_MAPS", "%zu", n);
 	err = err ?: skelgen_wasm__add_var(v, "MAP_HANDLES", cmn_buf__steal(&handles, NULL) ?: cmn_strdup(""));
 	err = err ?: skelgen_wasm__add_var(v, "MAP_INIT", cmn_buf__steal(&init, NULL) ?: cmn_strdup(""));
 	err = err ?: skelgen_wasm__add_var(v, "MAP_HINIT", cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));

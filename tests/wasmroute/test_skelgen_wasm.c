@@ -167,6 +167,12 @@ static void test_skel_shapes(const char *tmp)
 	skel_compiles(tmp, "3d-probe", "_3d_probe",
 		      "int counter;\n__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
 		      "int prog(void *ctx) { return counter++; }\n");
+	/* a user map named like an internal one ("bss") next to .bss */
+	skel_compiles(tmp, "clash", "clash",
+		      "struct { int (*type)[2]; int (*max_entries)[1]; int *key; int *value; }"
+		      " bss __attribute__((section(\".maps\"), used));\nint counter;\n"
+		      "__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
+		      "int prog(void *ctx) { return counter++; }\n");
 	skel_compiles(tmp, "mixed", "mixed",
 		      "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n"
 		      "int data_var = 7;\nstatic int hidden = 3;\nconst volatile char msg[] = \"hi\";\n"
