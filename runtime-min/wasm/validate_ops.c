@@ -84,6 +84,8 @@ static int op_numeric(struct vctx *v, uint8_t opcode)
 		struct vloc keep;
 
 		TRY(v_pop(v, from[opcode - 0xbc], NULL));
+		if (!v_live(v)) /* polymorphic stack: there may be no entry */
+			return v_push(v, to[opcode - 0xbc]);
 		keep = v->locs[v->nvals];
 		TRY(v_push(v, to[opcode - 0xbc]));
 		v->locs[v->nvals - 1] = keep;

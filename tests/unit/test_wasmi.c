@@ -192,6 +192,18 @@ static void test_mutations(void)
 	free(b);
 }
 
+/* Inputs the fuzzer found crashing once; each must now fail cleanly. */
+static void test_fuzz_regressions(void)
+{
+	/* f32.reinterpret_i32 on the polymorphic stack after `unreachable` */
+	static const uint8_t reinterpret_dead[] = {
+		HDR, 1, 5, 1, 0x60, 0, 1, 0x7f, 3, 2, 1, 0, 10, 15, 1, 13, 0, 0, 0xbe,
+		0xff, 0xbe, 0xff, 0xe4, 0xbf, 1, 0x41, 0, 0x1b, 0x0b,
+	};
+
+	T_TRUE(fails_with(reinterpret_dead, sizeof(reinterpret_dead), "illegal opcode 0xff"));
+}
+
 static void test_introspection(void)
 {
 	size_t n;
@@ -491,6 +503,7 @@ int main(int argc, char **argv)
 	test_unsupported_feature();
 	test_truncations();
 	test_mutations();
+	test_fuzz_regressions();
 	test_introspection();
 	test_arith_and_traps();
 	test_memory();
