@@ -490,7 +490,7 @@ static void test_clock_random_misc(struct ctx *c)
 	T_TRUE(memcmp(M(c, 1000), &zero, 4) != 0 || memcmp(M(c, 1004), &zero, 4) != 0);
 	T_EQ_INT(WASI_EFAULT, W(c, "random_get", MEM_SIZE - 10, 64));
 	T_EQ_INT(WASI_EFAULT, W(c, "random_get", 0, 0xffffffffu));
-	T_EQ_INT(WASI_ENOSYS, W(c, "fd_renumber", 3, 4));
+	T_EQ_INT(WASI_ENOSYS, W(c, "path_symlink", 2000, 1, 3, 2100, 1));
 	T_EQ_INT(WASI_ENOSYS, W(c, "sock_accept", 3, 0, 100));
 	T_EQ_INT(0, call(c, "sched_yield", NULL, 0));
 	T_EQ_INT(WASMI_EXIT, call_st(c, "proc_exit", (const uint64_t[]){7}, 1, res));
@@ -644,6 +644,70 @@ static void test_modify(struct ctx *c)
 	T_EQ_INT(WASI_EBADF, W(c, "fd_sync", 99));
 }
 
+static struct stat host_stat(struct ctx *c, const char *rel, bool follow)
+{
+	char *p = cmn_asprintf("%s/%s", c->root, rel);
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	if (follow)
+		stat(p, &st);
+	else
+		lstat(p, &st);
+	free(p);
+	return st;
+}
+
+static uint32_t open_w(struct ctx *c, const char *name)
+{
+	T_EQ_INT(0, W(c, "path_open", 3, 0, P(c, 2000, name), WASI_O_CREAT, WASI_RIGHT_FD_WRITE, 0,
+		      0, 700));
+	return get32(c, 700);
+}
+
+static void test_times_links(struct ctx *c)
+{
+	const uint64_t t1000 = 1000ull * 1000000000ull, t2000 = 2000ull * 1000000000ull;
+	uint32_t a = open_w(c, "ra.txt"), b = open_w(c, "rb.txt");
+	time_t outside_mtime = host_stat(c, "outside.txt", true).st_mtime;
+
+	/* fd_renumber: b now names ra.txt, a is gone */
+	T_EQ_INT(0, W(c, "fd_renumber", a, b));
+	T_EQ_INT(WASI_EBADF, W(c, "fd_close", a));
+	put32(c, 500, gstr(c, 1000, "via b"));
+	put32(c, 504, 5);
+	T_EQ_INT(0, W(c, "fd_write", b, 500, 1, 600));
+	T_EQ_INT(5, host_stat(c, "grant/ra.txt", true).st_size);
+	T_EQ_INT(WASI_EBADF, W(c, "fd_renumber", b, 99));
+	/* times through an fd and through paths; not through a link leading out */
+	T_EQ_INT(0, W(c, "fd_filestat_set_times", b, 0, t1000, 4 /* MTIM */));
+	T_EQ_INT(1000, host_stat(c, "grant/ra.txt", true).st_mtime);
+	T_EQ_INT(WASI_EINVAL, W(c, "fd_filestat_set_times", b, 0, 0, 1 | 2));
+	T_EQ_INT(0, W(c, "path_filestat_set_times", 3, 1, P(c, 2000, "sub/b.txt"), 0, t2000, 4));
+	T_EQ_INT(2000, host_stat(c, "grant/sub/b.txt", true).st_mtime);
+	T_EQ_INT(0, W(c, "path_filestat_set_times", 3, 0, P(c, 2000, "link_in"), 0, t1000, 4));
+	T_EQ_INT(1000, host_stat(c, "grant/link_in", false).st_mtime);
+	T_EQ_INT(2000, host_stat(c, "grant/sub/b.txt", true).st_mtime);
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_filestat_set_times", 3, 1,
+				     P(c, 2000, "link_dir_out/outside.txt"), 0, t1000, 4));
+	T_EQ_INT(outside_mtime, host_stat(c, "outside.txt", true).st_mtime);
+	T_EQ_INT(WASI_EFAULT, W(c, "path_filestat_set_times", 3, 1, BAD, 4, 0, t1000, 4));
+	/* readlink reads the link's text, inside the grant only */
+	T_EQ_INT(0, W(c, "path_readlink", 3, P(c, 2000, "link_in"), 3000, 64, 800));
+	T_EQ_INT(9, get32(c, 800));
+	T_EQ_MEM("sub/b.txt", M(c, 3000), 9);
+	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_readlink", 3, P(c, 2000, "../x"), 3000, 64, 800));
+	T_EQ_INT(WASI_EFAULT, W(c, "path_readlink", 3, P(c, 2000, "link_in"), BAD, 64, 800));
+	T_EQ_INT(WASI_EFAULT, W(c, "path_readlink", 3, P(c, 2000, "link_in"), 3000, 64, BAD));
+	/* advice and allocation */
+	T_EQ_INT(0, W(c, "fd_advise", b, 0, 0, 1));
+	T_EQ_INT(WASI_EINVAL, W(c, "fd_advise", b, 0, 0, 9));
+	T_EQ_INT(0, W(c, "fd_allocate", b, 0, 8192));
+	T_TRUE(host_stat(c, "grant/ra.txt", true).st_size >= 8192);
+	T_EQ_INT(WASI_EBADF, W(c, "fd_allocate", 0, 0, 10));
+	T_EQ_INT(0, W(c, "fd_close", b));
+}
+
 /* Every function, every argument out of range: an errno, never a crash. */
 static void test_all_hostile(struct ctx *c)
 {
@@ -728,6 +792,7 @@ int main(void)
 	test_clock_random_misc(&c);
 	test_poll(&c);
 	test_modify(&c);
+	test_times_links(&c);
 	test_all_hostile(&c);
 	teardown(&c);
 	TEST_MAIN_END();
