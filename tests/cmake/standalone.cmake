@@ -39,3 +39,18 @@ if(TARGET ecc AND TARGET ecli AND TARGET ecli_standalone)
       ENVIRONMENT "ECC=$<TARGET_FILE:ecc>;ECLI=$<TARGET_FILE:ecli>;STUB=$<TARGET_FILE:ecli_standalone>;SA_WRITE=$<TARGET_FILE:sa_write>;SRC_DIR=${ECC_SOURCE_DIR}")
   endforeach()
 endif()
+
+if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
+  # The reader is compiled into the fuzzer itself so it gets coverage.
+  add_executable(fuzz_rtmin_standalone ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_standalone.c
+		 ${ECC_SOURCE_DIR}/runtime-min/rtmin_standalone.c)
+  target_include_directories(fuzz_rtmin_standalone PRIVATE ${ECC_SOURCE_DIR}/runtime-min)
+  target_compile_options(fuzz_rtmin_standalone PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_rtmin_standalone PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_rtmin_standalone PRIVATE common PkgConfig::ZLIB)
+  # A short smoke run from the seeds (no corpus directory is written).
+  file(GLOB SA_FUZZ_SEEDS ${ECC_TESTS_DIR}/standalone/fuzz-seeds/*)
+  string(REPLACE ";" "," SA_FUZZ_SEEDS "${SA_FUZZ_SEEDS}")
+  add_test(NAME standalone.fuzz_smoke COMMAND fuzz_rtmin_standalone -max_total_time=10
+	   -timeout=10 -rss_limit_mb=2048 -seed_inputs=${SA_FUZZ_SEEDS})
+endif()
