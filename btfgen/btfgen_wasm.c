@@ -51,6 +51,8 @@ struct wctx {
 	const char *spelling;	/* "struct foo", "foo_t": the asserted type */
 	struct cmn_buf *asserts;
 	unsigned *counter;	/* padding/bitfield member numbering */
+	const char *fn_prefix;	/* bitfield accessors: "<prefix>__<field>", NULL: none */
+	struct cmn_buf *funcs;	/* where the accessors go (after the asserts) */
 };
 
 static int spell(struct btfgen_wasm *g, const struct wctx *c, __u32 id, struct cmn_buf *b,
@@ -290,6 +292,59 @@ static void emit_pad(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf
 	emit(g, b, "uint8_t __pad%u[%u];\n", (*c->counter)++, len);
 }
 
+/* Whether a bitfield's declared type is signed (typedefs and modifiers skipped). */
+static bool bits_signed(const struct btfgen_wasm *g, __u32 id)
+{
+	const struct btf_type *t = tby(g, skip_mods(g, id));
+
+	for (int n = 0; t && btf_is_typedef(t) && n < MAX_DEPTH; n++)
+		t = tby(g, skip_mods(g, t->type));
+	if (t && btf_is_int(t))
+		return btf_int_encoding(t) & BTF_INT_SIGNED;
+	return t && btf_is_any_enum(t) && enum_signed(t);
+}
+
+/*
+ * static inline getters for the bitfields of one storage unit:
+ * <prefix>__<path>_<field>(const T *s), sign-extended for signed fields.
+ * The unit is loaded little-endian (wasm32 and BPF both are), as one integer
+ * or, for an odd-sized unit, byte-wise. Not for units behind an array index.
+ */
+static void emit_bit_getters(struct btfgen_wasm *g, const struct wctx *c, const char *path,
+			     const char *unit, bool is_int, __u32 first, const struct wmem *v,
+			     size_t i, size_t j)
+{
+	struct cmn_buf fn = {0}, load = {0};
+
+	if (!c->funcs || !c->fn_prefix || strchr(path, '['))
+		return;
+	cmn_buf__printf(&fn, "%s__", c->fn_prefix);
+	for (const char *p = path; *p; p++)
+		cmn_buf__printf(&fn, "%c", *p == '.' ? '_' : *p);
+	if (is_int)
+		cmn_buf__printf(&load, "\tuint64_t u = s->%s%s;\n", path, unit);
+	else
+		cmn_buf__printf(&load, "\tuint64_t u = 0;\n\n\t__builtin_memcpy(&u, s->%s%s, sizeof(s->%s%s));\n",
+				path, unit, path, unit);
+	for (size_t k = i; k < j && fn.ptr && load.ptr; k++) {
+		__u32 shift = v[k].bit_off - first * 8, bits = v[k].bits;
+		unsigned long long mask = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
+		bool sgn = bits_signed(g, v[k].type) && bits < 64;
+
+		if (!*v[k].name || v[k].bit_off < first * 8 || shift + bits > 64)
+			continue;
+		emit(g, c->funcs, "static inline %s %s%s(const %s *s)\n{\n%s", sgn ? "int64_t" : "uint64_t",
+		     fn.ptr, v[k].name, c->spelling, load.ptr);
+		if (sgn)
+			emit(g, c->funcs, "\treturn (int64_t)(((u >> %u) & 0x%llxULL) << %u) >> %u;\n}\n",
+			     shift, mask, 64 - bits, 64 - bits);
+		else
+			emit(g, c->funcs, "\treturn (u >> %u) & 0x%llxULL;\n}\n", shift, mask);
+	}
+	cmn_buf__free(&fn);
+	cmn_buf__free(&load);
+}
+
 /*
  * A run of bitfields from v[i]: one storage member covering their bytes,
  * named __bf<N>, with a comment listing each field's bits in it.
@@ -329,6 +384,8 @@ static size_t emit_bitfields(struct btfgen_wasm *g, const struct wctx *c, struct
 		     v[k].bit_off - first * 8 + v[k].bits - 1);
 	emit(g, b, " */\n");
 	add_asserts(g, c, path, unit, base + first, len);
+	if (len <= 8)
+		emit_bit_getters(g, c, path, unit, fw != NULL, first, v, i, j);
 	*cur = end;
 	return j;
 }
@@ -582,7 +639,7 @@ static int def_composite(struct btfgen_wasm *g, __u32 id)
 {
 	const struct btf_type *t = tby(g, id);
 	const char *kw = btf_is_struct(t) ? "struct" : "union";
-	struct cmn_buf asserts = {0}, spelling = {0};
+	struct cmn_buf asserts = {0}, spelling = {0}, funcs = {0};
 	const char *saved = g->where;
 	unsigned counter = 0;
 	int r = begin_def(g, id);
@@ -592,17 +649,19 @@ static int def_composite(struct btfgen_wasm *g, __u32 id)
 	emit(g, &spelling, "%s %s", kw, tname(g, t));
 	g->where = spelling.ptr;
 	if (!members_deps(g, t)) {
-		struct wctx c = {spelling.ptr, &asserts, &counter};
+		struct wctx c = {spelling.ptr, &asserts, &counter, tname(g, t), &funcs};
 
 		guard_open(g, btf_is_struct(t) ? "STRUCT" : "UNION", tname(g, t));
 		spell_body(g, &c, id, &g->text, 0, "", 0);
-		emit(g, &g->text, ";\n_Static_assert(sizeof(%s) == %u, \"%s: size\");\n%s#endif\n\n",
-		     spelling.ptr, t->size, spelling.ptr, asserts.ptr ? asserts.ptr : "");
+		emit(g, &g->text, ";\n_Static_assert(sizeof(%s) == %u, \"%s: size\");\n%s%s#endif\n\n",
+		     spelling.ptr, t->size, spelling.ptr, asserts.ptr ? asserts.ptr : "",
+		     funcs.ptr ? funcs.ptr : "");
 	}
 	g->where = saved;
 	g->state[id] = ST_DONE;
 	cmn_buf__free(&asserts);
 	cmn_buf__free(&spelling);
+	cmn_buf__free(&funcs);
 	return g->err;
 }
 
@@ -665,7 +724,7 @@ static int def_typedef(struct btfgen_wasm *g, __u32 id)
 	const struct btf_type *t = tby(g, id);
 	const char *name = tname(g, t);
 	const struct btf_type *tt = tby(g, skip_mods(g, t->type));
-	struct cmn_buf asserts = {0};
+	struct cmn_buf asserts = {0}, funcs = {0};
 	const char *note = NULL, *saved = g->where;
 	unsigned counter = 0;
 	__s64 size;
@@ -676,7 +735,7 @@ static int def_typedef(struct btfgen_wasm *g, __u32 id)
 	g->where = name;
 	/* typedefs of functions (never used by value) have no data layout */
 	if (tt && !btf_is_func_proto(tt) && !btf_is_void(tt) && !deps(g, t->type)) {
-		struct wctx c = {name, &asserts, &counter};
+		struct wctx c = {name, &asserts, &counter, name, &funcs};
 
 		size = btf__resolve_size(g->btf, id);
 		guard_open(g, "TYPEDEF", name);
@@ -687,11 +746,13 @@ static int def_typedef(struct btfgen_wasm *g, __u32 id)
 		if (size >= 0)
 			emit(g, &g->text, "_Static_assert(sizeof(%s) == %lld, \"%s: size\");\n",
 			     name, (long long)size, name);
-		emit(g, &g->text, "%s#endif\n\n", asserts.ptr ? asserts.ptr : "");
+		emit(g, &g->text, "%s%s#endif\n\n", asserts.ptr ? asserts.ptr : "",
+		     funcs.ptr ? funcs.ptr : "");
 	}
 	g->where = saved;
 	g->state[id] = ST_DONE;
 	cmn_buf__free(&asserts);
+	cmn_buf__free(&funcs);
 	return g->err;
 }
 

@@ -18,7 +18,9 @@
  *   intptr_t, ptrdiff_t, off_t, bool, ...): those are expanded to the
  *   fixed-width type;
  * - a run of bitfields becomes one storage member covering their bytes,
- *   with a comment naming the fields and their bit positions;
+ *   with a comment naming the fields and their bit positions, and a static
+ *   inline getter per field, <tag>__<field>(const T *), sign-extended for
+ *   signed fields (not for bitfields inside arrays of structs);
  * - every definition is wrapped in its own `#ifndef ECC_WASM_DEF_...` guard
  *   (so the export header and a skeleton can both carry a type) and followed
  *   by _Static_asserts on the size and on every member's offset and size.

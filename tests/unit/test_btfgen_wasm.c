@@ -229,10 +229,11 @@ static char *keep_source(const char *tmp, const char *inc, char *const *kinds,
 	return path;
 }
 
-static char *const hard_structs[] = {"ptr_mid", "longs",    "nested",     "enums",     "bits",
-				      "char_tail", "typedefs", "with_union", "empty_tail", "top_union"};
-static char *const hard_kinds[] = {"struct", "struct", "struct", "struct", "struct",
-				    "struct", "struct", "struct", "struct", "union"};
+static char *const hard_structs[] = {"ptr_mid",  "longs",      "nested",     "enums",
+				      "bits",     "char_tail",  "typedefs",   "with_union",
+				      "empty_tail", "top_union", "sbits"};
+static char *const hard_kinds[] = {"struct", "struct", "struct", "struct", "struct", "struct",
+				    "struct", "struct", "struct", "union",  "struct"};
 #define N_HARD (sizeof(hard_structs) / sizeof(hard_structs[0]))
 
 /*
@@ -273,6 +274,59 @@ static void test_hard_cases(const char *tmp)
 	free(inc);
 	free(src);
 	free(obj);
+}
+
+/*
+ * Bitfield getters against real bytes: a native program fills the structs of
+ * hard.h (x86_64 lays bitfields out as BPF does: both little-endian SysV)
+ * and reads them back through the generated header's getters.
+ */
+static const char bits_fill[] =
+	"#include <string.h>\n#include \"hard.h\"\n"
+	"void fill(unsigned char *b, unsigned char *sb)\n{\n"
+	"\tstruct bits x = {0};\n\tstruct sbits y = {0};\n"
+	"\tx.a = 5; x.b = 17; x.c = 0xabcde; x.after = 'q'; x.wide = 0x12345678abULL;\n"
+	"\tx.rest = 0x123456; x.flag = 1;\n"
+	"\ty.s3 = -3; y.s40 = -123456789012LL; y.u1 = 1; y.tail = -7;\n"
+	"\ty.inner.in5 = -16; y.inner.in9 = 300;\n"
+	"\tmemcpy(b, &x, sizeof(x));\n\tmemcpy(sb, &y, sizeof(y));\n}\n";
+
+static const char bits_check[] =
+	"#include <stdio.h>\n#include <string.h>\n#include \"gen.wasm.h\"\n"
+	"void fill(unsigned char *b, unsigned char *sb);\n"
+	"#define CHECK(e, v) if ((long long)(e) != (long long)(v)) { printf(\"%s\\n\", #e); bad++; }\n"
+	"int main(void)\n{\n\tstruct bits x;\n\tstruct sbits y;\n\tint bad = 0;\n"
+	"\tfill((unsigned char *)&x, (unsigned char *)&y);\n"
+	"\tCHECK(bits__a(&x), 5) CHECK(bits__b(&x), 17) CHECK(bits__c(&x), 0xabcde)\n"
+	"\tCHECK(x.after, 'q') CHECK(bits__wide(&x), 0x12345678abLL) CHECK(bits__rest(&x), 0x123456)\n"
+	"\tCHECK(bits__flag(&x), 1)\n"
+	"\tCHECK(sbits__s3(&y), -3) CHECK(sbits__s40(&y), -123456789012LL) CHECK(sbits__u1(&y), 1)\n"
+	"\tCHECK(y.tail, -7) CHECK(sbits__inner_in5(&y), -16) CHECK(sbits__inner_in9(&y), 300)\n"
+	"\treturn bad;\n}\n";
+
+static void test_bit_getters(const char *tmp)
+{
+	char *obj = path_join(tmp, "hard.o"), *fill = path_join(tmp, "fill.c");
+	char *chk = path_join(tmp, "check.c"), *exe = path_join(tmp, "bits-check");
+	char *hdr = path_join(tmp, "gen.wasm.h");
+	char *inc = cmn_asprintf("-I%s/tests/wasmroute/layout", ECC_SOURCE_DIR);
+	char *cc[] = {"clang", "-O1", "-Wall", inc, fill, chk, "-o", exe, NULL};
+	char *run_argv[] = {exe, NULL};
+	struct btf *btf = btf__parse(obj, NULL);
+	struct cmn_buf h = {0};
+
+	T_TRUE(btf && !btfgen_wasm__header(btf, "hard.o", hard_structs, N_HARD, "GEN_WASM_H", &h));
+	if (!h.ptr)
+		goto out;
+	write_str(hdr, h.ptr);
+	write_str(fill, bits_fill);
+	write_str(chk, bits_check);
+	T_EQ_INT(0, run(cc, NULL));
+	T_EQ_INT(0, run(run_argv, NULL)); /* its status is the number of wrong getters */
+out:
+	cmn_buf__free(&h);
+	btf__free(btf);
+	free(obj), free(fill), free(chk), free(exe), free(hdr), free(inc);
 }
 
 /*
@@ -514,6 +568,7 @@ int main(void)
 	if (!tmp)
 		TEST_MAIN_END();
 	test_hard_cases(tmp);
+	test_bit_getters(tmp);
 	test_checker_catches_bad_layouts(tmp);
 	test_unknown_struct(tmp);
 	test_datasec(tmp);

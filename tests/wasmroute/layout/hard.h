@@ -79,6 +79,17 @@ struct bits {
 	unsigned char flag : 1;
 };
 
+struct sbits {
+	int s3 : 3;
+	long long s40 : 40;
+	unsigned int u1 : 1;
+	short tail;
+	struct {
+		int in5 : 5;
+		unsigned int in9 : 9;
+	} inner;
+};
+
 struct char_tail {
 	u64 ts;
 	pid_t pid;
