@@ -14,11 +14,22 @@
 #include <string.h>
 #include <time.h>
 
+/* One output column: a struct member or an export_config custom member. */
+struct col {
+	const char *name;	/* borrowed from BTF or the meta */
+	uint32_t type_id;
+	uint32_t off;		/* bytes into the record */
+	bool bitfield;		/* printed as "?" in the table (JSON has it) */
+};
+
 struct exp_map {
 	struct rtmin_export *e;
 	const char *name;	/* borrowed from libbpf */
-	uint32_t type_id;	/* 0: no export type (hex) */
-	size_t size;
+	uint32_t type_id;	/* the struct, or 0: custom columns or hex */
+	size_t size;		/* bytes a record must have */
+	struct col *cols;
+	size_t ncols, cap;
+	bool custom;		/* export_config.custom_members */
 	uint64_t bad;		/* records of the wrong size */
 };
 
@@ -34,7 +45,7 @@ struct rtmin_export {
 	size_t npb, pb_cap;
 	struct cmn_buf line;
 	uint64_t lost;
-	uint32_t header_type;	/* type whose header was printed last (+1) */
+	const struct exp_map *header_map;	/* whose header was printed last */
 	time_t last_sec;
 	char tbuf[16];
 };
@@ -58,12 +69,48 @@ static uint32_t export_type_id(const struct rtmin_export *e, const cJSON *et)
 	return 0;
 }
 
+static int add_col(struct exp_map *m, const char *name, uint32_t id, uint32_t off, bool bf)
+{
+	if (cmn_array_grow((void **)&m->cols, &m->cap, m->ncols + 1, sizeof(*m->cols)))
+		return -ENOMEM;
+	m->cols[m->ncols++] = (struct col){ name, id, off, bf };
+	return 0;
+}
+
+/* export_config.custom_members: [{name, offset, btf_type_id}] as columns. */
+static int custom_cols(const struct rtmin_export *e, struct exp_map *m, const cJSON *list)
+{
+	const cJSON *it;
+	int err;
+
+	cJSON_ArrayForEach(it, list) {
+		const char *name = rtmin_meta__str(it, "name");
+		long off = rtmin_meta__int(it, "offset", -1), id = rtmin_meta__int(it, "btf_type_id", 0);
+		__s64 sz = id > 0 && e->btf ? btf__resolve_size(e->btf, (uint32_t)id) : -1;
+
+		if (!name || off < 0 || off > (1 << 20) || sz < 0) {
+			pr_warn("map '%s': export_config.custom_members entry '%s' has no usable "
+				"offset/btf_type_id\n", m->name, name ? name : "?");
+			return -EINVAL;
+		}
+		err = add_col(m, name, (uint32_t)id, (uint32_t)off, false);
+		if (err)
+			return err;
+		if ((size_t)(off + sz) > m->size)
+			m->size = (size_t)(off + sz);
+	}
+	m->custom = m->ncols > 0;
+	return 0;
+}
+
 /* Which type decodes map `m` (0: hex), and whether it exports at all. */
-static bool map_type(const struct rtmin_export *e, const char *map, uint32_t *id)
+static bool map_type(const struct rtmin_export *e, const char *map, uint32_t *id,
+		     const cJSON **custom)
 {
 	const cJSON *types = cJSON_GetObjectItemCaseSensitive(e->pkg->meta, "export_types");
 	const cJSON *mm, *cfg;
 
+	*custom = NULL;
 	*id = cJSON_GetArraySize(types) > 0 ? export_type_id(e, cJSON_GetArrayItem(types, 0)) : 0;
 	if (!rtmin_meta__bool(e->pkg->meta, "enable_multiple_export_types", false))
 		return true;
@@ -78,7 +125,12 @@ static bool map_type(const struct rtmin_export *e, const char *map, uint32_t *id
 		*id = t && btf_is_struct(t) ? (uint32_t)want : 0;
 		return true;
 	}
-	return false;	/* "no_export", absent, or custom members (not decoded) */
+	if (cJSON_IsObject(cfg) && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(cfg, "custom_members"))) {
+		*custom = cJSON_GetObjectItemCaseSensitive(cfg, "custom_members");
+		*id = 0;
+		return true;
+	}
+	return false;	/* "no_export" or absent */
 }
 
 static const char *now_text(struct rtmin_export *e)
@@ -101,41 +153,39 @@ static int col_width(const char *name)
 	return n < 7 ? 7 : n;
 }
 
-static void print_header(struct rtmin_export *e, uint32_t id)
+static void print_header(struct rtmin_export *e, const struct exp_map *m)
 {
-	const struct btf_type *t = btf__type_by_id(e->btf, id);
-	const struct btf_member *m = btf_members(t);
-	unsigned i;
+	size_t i;
 
 	fprintf(e->out, "%-8s ", "TIME");
-	for (i = 0; i < btf_vlen(t); i++, m++) {
-		const char *n = btf__name_by_offset(e->btf, m->name_off);
+	for (i = 0; i < m->ncols; i++) {
+		const char *n = m->cols[i].name;
 		int w = col_width(n), k;
 
 		for (k = 0; n[k]; k++)
 			fputc(toupper((unsigned char)n[k]), e->out);
-		fprintf(e->out, "%*s", w - k + 1, "");
+		if (i + 1 < m->ncols)
+			fprintf(e->out, "%*s", w - k + 1, "");
 	}
 	fputc('\n', e->out);
-	e->header_type = id + 1;
+	e->header_map = m;
 }
 
-static void plain_row(struct rtmin_export *e, uint32_t id, const uint8_t *d, size_t len)
+static void plain_row(struct rtmin_export *e, const struct exp_map *m, const uint8_t *d, size_t len)
 {
-	const struct btf_type *t = btf__type_by_id(e->btf, id);
-	const struct btf_member *m = btf_members(t);
 	struct cmn_buf *b = &e->line;
-	unsigned i;
+	size_t i;
 
-	if (e->header_type != id + 1)
-		print_header(e, id);
+	if (e->header_map != m)
+		print_header(e, m);
 	cmn_buf__printf(b, "%-8s ", now_text(e));
-	for (i = 0; i < btf_vlen(t); i++, m++) {
-		size_t start = b->cnt, off = btf_member_bit_offset(t, i) / 8;
-		int w = col_width(btf__name_by_offset(e->btf, m->name_off));
+	for (i = 0; i < m->ncols; i++) {
+		const struct col *c = &m->cols[i];
+		size_t start = b->cnt;
+		int w = col_width(c->name);
 
-		if (btf_member_bitfield_size(t, i) || off > len ||
-		    rtmin_fmt__value(b, e->btf, m->type, d + off, len - off, RTMIN_FMT_PLAIN))
+		if (c->bitfield || c->off > len ||
+		    rtmin_fmt__value(b, e->btf, c->type_id, d + c->off, len - c->off, RTMIN_FMT_PLAIN))
 			cmn_buf__puts(b, "?");
 		if (b->cnt - start < (size_t)w)
 			cmn_buf__printf(b, "%*s", (int)(w - (b->cnt - start)), "");
@@ -143,6 +193,24 @@ static void plain_row(struct rtmin_export *e, uint32_t id, const uint8_t *d, siz
 	}
 	while (b->cnt && b->ptr[b->cnt - 1] == ' ')
 		b->cnt--;
+}
+
+static int custom_json(struct rtmin_export *e, const struct exp_map *m, const uint8_t *d, size_t len)
+{
+	size_t i;
+
+	cmn_buf__append(&e->line, "{", 1);
+	for (i = 0; i < m->ncols; i++) {
+		if (i)
+			cmn_buf__append(&e->line, ",", 1);
+		rtmin_fmt__json_str(&e->line, m->cols[i].name, (size_t)-1);
+		cmn_buf__append(&e->line, ":", 1);
+		if (rtmin_fmt__value(&e->line, e->btf, m->cols[i].type_id, d + m->cols[i].off,
+				     len - m->cols[i].off, RTMIN_FMT_JSON))
+			return -EINVAL;
+	}
+	cmn_buf__append(&e->line, "}", 1);
+	return 0;
 }
 
 static void hex_row(struct rtmin_export *e, const uint8_t *d, size_t len)
@@ -168,7 +236,7 @@ static int handle_record(struct exp_map *m, const void *data, size_t len)
 	struct rtmin_export *e = m->e;
 
 	e->line.cnt = 0;
-	if (!m->type_id) {
+	if (!m->type_id && !m->custom) {
 		hex_row(e, data, len);
 	} else if (len < m->size || len >= m->size + 8) {
 		/* perf records may carry up to 7 bytes of padding; anything else is wrong */
@@ -176,11 +244,14 @@ static int handle_record(struct exp_map *m, const void *data, size_t len)
 			pr_warn("map '%s': a %zu-byte record does not match the %zu-byte export type; "
 				"skipping such records\n", m->name, len, m->size);
 		return 0;
+	} else if (e->json && m->custom) {
+		if (custom_json(e, m, data, m->size))
+			return 0;
 	} else if (e->json) {
 		if (rtmin_fmt__value(&e->line, e->btf, m->type_id, data, m->size, RTMIN_FMT_JSON))
 			return 0;
 	} else {
-		plain_row(e, m->type_id, data, m->size);
+		plain_row(e, m, data, m->size);
 	}
 	cmn_buf__append(&e->line, "\n", 1);
 	fwrite(e->line.ptr, 1, e->line.cnt, e->out);
@@ -204,11 +275,13 @@ static void on_lost(void *ctx, int cpu, __u64 cnt)
 
 static int add_map(struct rtmin_export *e, struct bpf_map *map, int pages)
 {
+	const cJSON *custom;
 	struct exp_map *m;
 	struct perf_buffer *pb;
-	uint32_t id;
+	uint32_t id, i;
+	int err;
 
-	if (!map_type(e, bpf_map__name(map), &id))
+	if (!map_type(e, bpf_map__name(map), &id, &custom))
 		return 0;
 	if (cmn_array_grow((void **)&e->maps, &e->cap, e->n + 1, sizeof(*e->maps)))
 		return -ENOMEM;
@@ -217,10 +290,21 @@ static int add_map(struct rtmin_export *e, struct bpf_map *map, int pages)
 		return -ENOMEM;
 	e->maps[e->n++] = m;
 	*m = (struct exp_map){ .e = e, .name = bpf_map__name(map), .type_id = id };
-	if (id)
+	if (custom && (err = custom_cols(e, m, custom)))
+		return err;
+	if (id) {
+		const struct btf_type *t = btf__type_by_id(e->btf, id);
+		const struct btf_member *mem = btf_members(t);
+
 		m->size = (size_t)btf__resolve_size(e->btf, id);
-	else
+		for (i = 0; i < btf_vlen(t); i++, mem++)
+			if ((err = add_col(m, btf__name_by_offset(e->btf, mem->name_off), mem->type,
+					   btf_member_bit_offset(t, i) / 8,
+					   btf_member_bitfield_size(t, i) || btf_member_bit_offset(t, i) % 8)))
+				return err;
+	} else if (!m->custom) {
 		pr_warn("map '%s' has no export type: printing each record's size and bytes\n", m->name);
+	}
 	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF) {
 		if (!e->rb)
 			e->rb = ring_buffer__new(bpf_map__fd(map), on_ring, m, NULL);
@@ -307,8 +391,10 @@ void rtmin_export__free(struct rtmin_export *e)
 	for (i = 0; i < e->npb; i++)
 		perf_buffer__free(e->pb[i]);
 	free(e->pb);
-	for (i = 0; i < e->n; i++)
+	for (i = 0; i < e->n; i++) {
+		free(e->maps[i]->cols);
 		free(e->maps[i]);
+	}
 	free(e->maps);
 	cmn_buf__free(&e->line);
 	free(e);

@@ -64,5 +64,21 @@ endif()
 target_link_libraries(ecli_standalone PRIVATE rtmin_standalone rtmin wasmi_app wasmi
   wasmi_decoder rtmin_check rtmin_btfarchive common ${ECLI_SA_LIBS} m)
 target_link_options(ecli_standalone PRIVATE -Wl,--as-needed)
+# Every standalone executable carries the stub: leave its debug info out
+# (the symbol table stays, for backtraces), except in sanitizer builds.
+if(NOT ECC_SANITIZE)
+  target_link_options(ecli_standalone PRIVATE -Wl,--strip-debug)
+endif()
+
+# ecc finds the stub it was built with (compiler/ecc_standalone.c), and
+# building ecc builds the stub.
+if(TARGET ecc_core)
+  set_property(SOURCE ${ECC_SOURCE_DIR}/compiler/ecc_standalone.c
+    DIRECTORY ${ECC_SOURCE_DIR}/compiler APPEND PROPERTY COMPILE_DEFINITIONS
+    "ECC_STANDALONE_STUB_PATH=\"$<TARGET_FILE:ecli_standalone>\"")
+endif()
+if(TARGET ecc)
+  add_dependencies(ecc ecli_standalone)
+endif()
 
 install(TARGETS ecli_standalone RUNTIME DESTINATION bin)

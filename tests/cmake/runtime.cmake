@@ -53,15 +53,25 @@ add_test(NAME runtime.elfcheck_mutate_load
           $<TARGET_FILE:test_rtmin_mutate> ${RTMIN_TEST_OUT}/mutate_target.bpf.o 2000 7 "" load)
 set_tests_properties(runtime.elfcheck_mutate_load PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
 
+# Fuzz targets compile the rtmin sources themselves, so libFuzzer's coverage
+# instrumentation reaches the code under test (the libraries stay plain).
 if(ECC_FUZZ AND CMAKE_C_COMPILER_ID STREQUAL "Clang")
-  add_executable(fuzz_rtmin_elfcheck ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_elfcheck.c)
-  target_compile_options(fuzz_rtmin_elfcheck PRIVATE -fsanitize=fuzzer,address)
-  target_link_options(fuzz_rtmin_elfcheck PRIVATE -fsanitize=fuzzer,address)
-  target_link_libraries(fuzz_rtmin_elfcheck PRIVATE rtmin_check PkgConfig::LIBBPF)
-  add_executable(fuzz_rtmin_pkg ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_pkg.c)
-  target_compile_options(fuzz_rtmin_pkg PRIVATE -fsanitize=fuzzer,address)
-  target_link_options(fuzz_rtmin_pkg PRIVATE -fsanitize=fuzzer,address)
-  target_link_libraries(fuzz_rtmin_pkg PRIVATE rtmin)
+  set(RTMIN_SRC ${ECC_SOURCE_DIR}/runtime-min)
+  set(RTMIN_CHECK_SOURCES ${RTMIN_SRC}/rtmin_elfcheck.c ${RTMIN_SRC}/rtmin_btfcheck.c)
+  set(RTMIN_LIB_SOURCES ${RTMIN_CHECK_SOURCES} ${RTMIN_SRC}/rtmin_pkg.c ${RTMIN_SRC}/rtmin_fmt.c
+    ${RTMIN_SRC}/rtmin_flags.c ${RTMIN_SRC}/rtmin_load.c ${RTMIN_SRC}/rtmin_attach.c
+    ${RTMIN_SRC}/rtmin_export.c ${RTMIN_SRC}/rtmin_sample.c ${RTMIN_SRC}/rtmin_run.c
+    ${RTMIN_SRC}/rtmin_validate.c)
+  add_executable(fuzz_rtmin_elfcheck ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_elfcheck.c ${RTMIN_CHECK_SOURCES})
+  target_include_directories(fuzz_rtmin_elfcheck PRIVATE ${RTMIN_SRC})
+  target_link_libraries(fuzz_rtmin_elfcheck PRIVATE PkgConfig::LIBBPF)
+  add_executable(fuzz_rtmin_pkg ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_pkg.c ${RTMIN_LIB_SOURCES})
+  target_include_directories(fuzz_rtmin_pkg PRIVATE ${RTMIN_SRC})
+  target_link_libraries(fuzz_rtmin_pkg PRIVATE rtmin_btfarchive common PkgConfig::LIBBPF PkgConfig::CJSON)
+  foreach(t fuzz_rtmin_elfcheck fuzz_rtmin_pkg)
+    target_compile_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined)
+  endforeach()
 endif()
 
 
@@ -74,7 +84,8 @@ target_link_libraries(rtmin_mkpkg PRIVATE common PkgConfig::CJSON)
 
 set(RTMIN_E2E_CASES bootstrap_table bootstrap_json pid_filter two_ringbufs histogram help bad_flags
   uprobe iterator cgroup perf_event socket_filter tc xdp teardown compat yaml verifier_reject
-  unknown_sections wrong_size no_export_type lifecycle perf_lost iterator_exit)
+  unknown_sections wrong_size no_export_type lifecycle perf_lost iterator_exit
+  custom_members)
 foreach(c ${RTMIN_E2E_CASES})
   add_test(NAME runtime.e2e.${c} COMMAND ${RTMIN_TEST_DIR}/e2e.sh ${c})
   set_tests_properties(runtime.e2e.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120

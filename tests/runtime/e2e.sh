@@ -427,4 +427,28 @@ case_iterator_exit() {
 	pass
 }
 
+# export_config custom_members: chosen members at offsets with BTF types.
+case_custom_members() {
+	local p obj int_id arr_id
+	command -v bpftool >/dev/null || skip "no bpftool"
+	p=$(pkg tworb "$PROGS/tworb_test.bpf.c" "$PROGS/tworb_test.h")
+	obj=$W/tworb/tworb_test.bpf.o
+	int_id=$(bpftool btf dump file "$obj" -j | jq '.types[] | select(.kind == "INT" and .name == "int") | .id')
+	arr_id=$(bpftool btf dump file "$obj" -j | jq '[.types[] | select(.kind == "ARRAY" and .nr_elems == 64)][0].id')
+	jq -c --argjson i "$int_id" --argjson a "$arr_id" '(.meta.bpf_skel.maps[] | select(.name == "opens") |
+		.export_config) = {"custom_members": [{"name": "who", "offset": 0, "btf_type_id": $i},
+		{"name": "file", "offset": 24, "btf_type_id": $a}]}' "$p" >"$W/custom.json"
+	( sleep 1; exec "$TRIGGER" open /etc/hostname ) & local pid=$!
+	run_ecli run -j --duration 2 "$W/custom.json" --pid $pid
+	wait $pid
+	[ $RC = 0 ] || fail "exit $RC"
+	has "^{\"who\":$pid,\"file\":\"/etc/hostname\"}$"
+	( sleep 1; exec "$TRIGGER" open /etc/hostname ) & pid=$!
+	run_ecli run --duration 2 "$W/custom.json" --pid $pid
+	wait $pid
+	has "^TIME *WHO *FILE$"
+	grep -qE "^[0-9:]{8} +$pid +/etc/hostname$" "$W/out" || fail "table row"
+	pass
+}
+
 "case_$CASE"
