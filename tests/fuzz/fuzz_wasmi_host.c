@@ -92,17 +92,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (wasmi_wasi__init(&app.wasi, 2, argv, &sig) ||
 	    wasmi_wasi__preopen(&app.wasi, fuzz_dir, "/d"))
 		abort();
-	for (k = 0; k < 3; k++)
+	/* owned, so wasmi_wasi__fini closes them wherever fd_renumber moved them */
+	for (k = 0; k < 3; k++) {
 		app.wasi.fds[k].host = open("/dev/null", O_RDWR);
+		app.wasi.fds[k].own = true;
+	}
 	for (k = 0; f->sig[k] != ':'; k++) {
 		args[k].i64 = arg(&p, &left, f->sig[k]);
 	}
 	in = fake_instance__new(MEM_SIZE);
 	memcpy(in->mem, p, left < MEM_SIZE ? left : MEM_SIZE);
 	f->fn(in, &app, args, res);
-	for (k = 0; k < 3; k++)
-		if (app.wasi.fds[k].host >= 0)
-			close(app.wasi.fds[k].host);
 	wasmi_bpf__fini(&app.bpf);
 	wasmi_wasi__fini(&app.wasi);
 	fake_instance__free(in);
