@@ -102,7 +102,15 @@ static int yp_attach(struct yp_state *st, cJSON *v, const yaml_event_t *ev)
 		f->key = cmn_strdup(
 		    ev->type == YAML_SCALAR_EVENT ? (const char *)ev->data.scalar.value : "");
 		cJSON_Delete(v);
-		return f->key ? 0 : -ENOMEM;
+		if (!f->key)
+			return -ENOMEM;
+		/* Unique keys (YAML requires it): readers must not disagree on a value. */
+		if (cJSON_GetObjectItemCaseSensitive(f->node, f->key)) {
+			pr_warn("yaml: line %zu: duplicate key '%s'\n",
+				(size_t)ev->start_mark.line + 1, f->key);
+			return -EINVAL;
+		}
+		return 0;
 	}
 	cJSON_AddItemToObject(f->node, f->key, v);
 	free(f->key);
@@ -274,7 +282,10 @@ static int ye_scalar(struct ye_ctx *c, const char *s, yaml_scalar_style_t style)
 /* Numbers: integers without a fraction, others with enough digits to round-trip. */
 static void ye_number_text(double d, char *out, size_t cap)
 {
-	if (d == (double)(long long)d && fabs(d) < 9007199254740992.0)
+	if (d == 0 && signbit(d))
+		snprintf(out, cap, "-0"); /* %lld would lose the sign */
+	/* Range first: converting an out-of-range double to an integer is undefined. */
+	else if (fabs(d) < 9007199254740992.0 && d == (double)(long long)d)
 		snprintf(out, cap, "%lld", (long long)d);
 	else
 		snprintf(out, cap, "%.17g", d);

@@ -105,3 +105,15 @@ if(TARGET ecc)
     set_tests_properties(compiler.errors PROPERTIES ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
   endif()
 endif()
+
+if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
+  # yaml.c is compiled into the fuzzer itself so it gets coverage.
+  add_executable(fuzz_yaml ${ECC_CT}/fuzz_yaml.c ${ECC_SOURCE_DIR}/common/yaml.c)
+  target_compile_options(fuzz_yaml PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_yaml PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_yaml PRIVATE common)
+  file(GLOB YAML_FUZZ_SEEDS ${ECC_CT}/fuzz-seeds/yaml/*)
+  string(REPLACE ";" "," YAML_FUZZ_SEEDS "${YAML_FUZZ_SEEDS}")
+  add_test(NAME compiler.fuzz_yaml_smoke COMMAND fuzz_yaml -max_total_time=10 -timeout=10
+           -rss_limit_mb=2048 -seed_inputs=${YAML_FUZZ_SEEDS})
+endif()

@@ -39,6 +39,8 @@ static void test_round_trips(void)
 	round_trip("{\"s\":\"line1\\nline2\",\"q\":\"true\",\"n\":\"123\",\"neg\":-5,\"f\":1.5}");
 	round_trip("{\"empty_obj\":{},\"empty_arr\":[],\"colon\":\"a: b\",\"hash\":\"# c\"}");
 	round_trip("[\"top\",\"level\",\"array\"]");
+	round_trip(
+	    "[-3e21,1e300,-0.5,-0,9007199254740993,4294967295]"); /* beyond 2^53 and long long */
 }
 
 static void test_scalars(void)
@@ -61,11 +63,13 @@ static void test_scalars(void)
 static void test_rejects(void)
 {
 	static const char *const bad[] = {
-	    "a: [1, 2",		/* unterminated flow sequence */
-	    "a: &x 1\nb: *x\n", /* alias */
-	    "--- 1\n--- 2\n",	/* two documents */
-	    "? [1]\n: 2\n",	/* non-scalar key */
-	    "",			/* empty */
+	    "a: [1, 2",		  /* unterminated flow sequence */
+	    "a: &x 1\nb: *x\n",	  /* alias */
+	    "--- 1\n--- 2\n",	  /* two documents */
+	    "? [1]\n: 2\n",	  /* non-scalar key */
+	    "",			  /* empty */
+	    "a: 1\nb: 2\na: 3\n", /* duplicate key */
+	    "{x: {y: 1, y: 2}}",  /* duplicate key, nested, flow */
 	};
 	cJSON *o;
 	size_t i;
