@@ -125,8 +125,8 @@ static int check_sections(struct rtmin_ck *c, const Elf64_Ehdr *eh)
 
 	for (i = 0; i < c->shnum; i++) {
 		rtmin_ck__shdr(c, i, &sh);
-		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
-		    !in_bounds(sh.sh_offset, sh.sh_size, c->len))
+		/* SHT_NULL too: a section is found by name whatever its type */
+		if (sh.sh_type != SHT_NOBITS && !in_bounds(sh.sh_offset, sh.sh_size, c->len))
 			return rtmin_ck__fail(c, "ELF: section %zu data [%llu, +%llu) outside the %zu-byte file",
 					      i, (unsigned long long)sh.sh_offset,
 					      (unsigned long long)sh.sh_size, c->len);
@@ -270,7 +270,8 @@ static const uint8_t *sec_data(const struct rtmin_ck *c, const char *name, size_
 
 	for (i = 1; i < c->shnum; i++) {
 		rtmin_ck__shdr(c, i, &sh);
-		if (sh.sh_type != SHT_NOBITS && strcmp(sec_name(c, &sh), name) == 0) {
+		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
+		    strcmp(sec_name(c, &sh), name) == 0) {
 			*size = sh.sh_size;
 			return c->data + sh.sh_offset;
 		}
