@@ -4,7 +4,9 @@
  * (every truncation and many mutations of a real module), execution, traps
  * named by function, limits from wasmi_config, host calls and re-entrant
  * calls through table 0, and interrupting an endless loop from a thread.
- *   test_wasmi MODS_DIR   (the .wasm files assembled from tests/wasm/mods)
+ *   test_wasmi MODS_DIR [WASMI_INVOKE]
+ * MODS_DIR holds the .wasm files assembled from tests/wasm/mods; with the
+ * path of wasmi_invoke, its output and error paths are checked too.
  */
 #include "tassert.h"
 #include "common.h"
@@ -491,10 +493,45 @@ static void test_interrupt(void)
 	env_close(&e);
 }
 
+/* wasmi_invoke: results printed by type; bad input gets a message and an exit code. */
+static void run_invoke(const char *tool, const char *fn, const char *a1, const char *a2,
+		       int want_status, const char *want_out, const char *want_err)
+{
+	char path[4096];
+	char *argv[] = { (char *)tool, path, (char *)fn, (char *)a1, (char *)a2, NULL };
+	struct cmn_proc_result res = { 0 };
+
+	snprintf(path, sizeof(path), "%s/calc.wasm", mods_dir);
+	if (!fn)
+		snprintf(path, sizeof(path), "%s/missing.wasm", mods_dir), argv[2] = "add";
+	if (cmn_proc_run(argv, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR, &res)) {
+		T_FAIL_AT("cannot run %s", tool);
+		return;
+	}
+	T_EQ_INT(want_status, res.status);
+	if (want_out)
+		T_EQ_STR(want_out, res.out);
+	if (want_err)
+		T_TRUE(contains(res.err, want_err));
+	cmn_proc_result__free(&res);
+}
+
+static void test_invoke_tool(const char *tool)
+{
+	run_invoke(tool, "add", "2", "40", 0, "i32:42\n", NULL);
+	run_invoke(tool, "div", "1", "0", 1, "", "trap: integer divide by zero in function div");
+	run_invoke(tool, "add", "2", "x", 2, "", "bad value \"x\"");
+	run_invoke(tool, "add", "2", NULL, 2, "", "takes 2 arguments");
+	run_invoke(tool, "nope", NULL, NULL, 1, "", "no exported function \"nope\"");
+	run_invoke(tool, "mix", "-3", "2.25", 0, "i64:18446744073709551613\nf64:2.25\nf32:1.5\n",
+		   NULL);
+	run_invoke(tool, NULL, NULL, NULL, 1, "", "cannot read");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s MODS_DIR\n", argv[0]);
+		fprintf(stderr, "usage: %s MODS_DIR [WASMI_INVOKE]\n", argv[0]);
 		return 2;
 	}
 	mods_dir = argv[1];
@@ -511,5 +548,9 @@ int main(int argc, char **argv)
 	test_link_errors();
 	test_limits();
 	test_interrupt();
+	if (argc > 2)
+		test_invoke_tool(argv[2]);
+	else
+		printf("skipping the wasmi_invoke checks: no path to it given\n");
 	TEST_MAIN_END();
 }
