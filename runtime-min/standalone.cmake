@@ -8,8 +8,12 @@
 #                     zstd/lz4/acl when their .a is missing). Its file name is
 #                     ecli-standalone; ecc copies it and appends the package.
 # Included from runtime-min/CMakeLists.txt and again from
-# tests/cmake/standalone.cmake; the second include does nothing.
+# tests/cmake/standalone.cmake; the second include only links ecli if the
+# first came before ecli was defined.
 if(TARGET rtmin_standalone)
+  if(TARGET ecli)
+    target_link_libraries(ecli PRIVATE rtmin_standalone)
+  endif()
   return()
 endif()
 
@@ -18,9 +22,13 @@ target_include_directories(rtmin_standalone PUBLIC ${ECC_SOURCE_DIR}/runtime-min
 target_link_libraries(rtmin_standalone PUBLIC common PkgConfig::ZLIB)
 set_target_properties(rtmin_standalone PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
-# ecc writes standalone executables from ecc_core (compiler/ecc_standalone.c).
+# ecc writes standalone executables from ecc_core (compiler/ecc_standalone.c);
+# ecli looks for a package appended to itself.
 if(TARGET ecc_core)
   target_link_libraries(ecc_core PUBLIC rtmin_standalone)
+endif()
+if(TARGET ecli)
+  target_link_libraries(ecli PRIVATE rtmin_standalone)
 endif()
 
 # Static archives, in link order (users before what they use). Required:

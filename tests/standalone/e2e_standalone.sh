@@ -153,6 +153,10 @@ case_errors() {
 			fail "ecc -s with a missing stub succeeded"
 		grep -q "ECC_STANDALONE_STUB=$W/no-stub: no such file" "$W/err" || fail "missing stub message"
 		[ -e "$W/n/bootstrap" ] && fail "ecc -s left $W/n/bootstrap behind"
+		"$ECC" -s -n "$SRC" "$HDR" -o "$W/n" >"$W/out" 2>"$W/err"
+		rc=$?
+		[ $rc = 2 ] || fail "ecc -s -n: exit $rc, want 2 (usage)"
+		grep -qi -- "standalone" "$W/err" || fail "ecc -s -n: the message does not name --standalone"
 	fi
 	# The stub alone is a whole ecli.
 	"$STUB" --version | grep -q '^ecli ' || fail "stub --version"
