@@ -30,6 +30,8 @@ static void install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* a closed stdout (ecli run ... | head) must not kill us before teardown */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 static void sleep_ms(int ms)
@@ -69,6 +71,10 @@ static int event_loop(const struct rtmin_pkg *pkg, const struct rtmin_run_opts *
 			break;
 		}
 		rtmin_sample__tick(smp, rtmin_now_ms());
+		if (ferror(stdout)) {
+			pr_info("output closed: stopping\n");
+			break;
+		}
 	}
 	return err;
 }

@@ -112,6 +112,22 @@ case_histogram() {
 	grep -qE '^ +[a-z]+ +: count +distribution$' "$W/out" || fail "histogram header"
 	grep -qE '^ +0 -> 1 +: [0-9]+ +\|[* ]{40}\|$' "$W/out" || fail "first bucket row"
 	grep -qE '^ +[0-9]+ -> [0-9]+ +: [0-9]+ +\|\*+ *\|$' "$W/out" || fail "a non-empty bar"
+	run_ecli run -j --duration 2.5 "$p"
+	[ $RC = 0 ] || fail "-j exit $RC"
+	jq -e -s 'length > 0 and all(.[]; has("key") and (.value.slots | type == "array"))' "$W/out" \
+		>/dev/null || fail "JSON sample lines {key, value: {slots: [...]}}"
+	pass
+}
+
+# A closed stdout stops ecli cleanly (SIGPIPE ignored, teardown runs).
+case_closed_stdout() {
+	local p
+	p=$(pkg bootstrap "$EXAMPLES/bootstrap/bootstrap.bpf.c" "$EXAMPLES/bootstrap/bootstrap.h")
+	( sleep 1; for i in 1 2 3 4 5; do "$TRIGGER" sleep 0; done ) &
+	timeout 20 "$ECLI" run -j "$p" 2>"$W/err" | head -1 >"$W/out"
+	RC=${PIPESTATUS[0]}
+	[ $RC = 0 ] || fail "exit $RC (124: did not notice the closed pipe)"
+	has '^{"pid":'
 	pass
 }
 
