@@ -19,6 +19,14 @@
  * (wasmi_instance__exit(), e.g. WASI proc_exit).
  *
  * No global state: several instances may live in one process.
+ *
+ * Libraries: wasmi_decoder holds the decoder and the introspection calls
+ * (wasmi_module__decode, __import*, __export*, __free); wasmi adds the
+ * validator, instances and the interpreter (wasmi_module__new and the rest).
+ *
+ * Features: the MVP plus sign extension, non-trapping float-to-int, bulk
+ * memory, multi-value, mutable globals and reference types. SIMD, threads,
+ * memory64, exceptions and tail calls are rejected at load, named.
  */
 #ifndef WASMI_H
 #define WASMI_H
@@ -69,7 +77,8 @@ typedef enum wasmi_status (*wasmi_host_fn)(struct wasmi_instance *in, void *user
 
 /*
  * One importable host function. sig is "PARAMS:RESULTS" with one letter per
- * value: i=i32 I=i64 f=f32 F=f64, e.g. "iii:i", "Iii:i", ":" (none).
+ * value: i=i32 I=i64 f=f32 F=f64 (r=funcref e=externref), e.g. "iii:i",
+ * "Iii:i", ":" (none).
  */
 struct wasmi_host_func {
 	const char *module;
