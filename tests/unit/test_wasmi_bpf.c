@@ -37,6 +37,8 @@
 struct seen {
 	int n;	  /* callbacks */
 	int mine; /* events of this process for wasmi_trigger_unit */
+	uint64_t handle;
+	int close_rc;
 	uint32_t ctx, data, size;
 	struct probe_event ev;
 };
@@ -123,6 +125,30 @@ static enum wasmi_status trapping(struct wasmi_instance *in, const union wasmi_v
 				  union wasmi_value *r)
 {
 	return wasmi_instance__trapf(in, "unreachable in function cb");
+}
+
+/* Moves linear memory (as memory.grow may) before recording the record. */
+static enum wasmi_status moving(struct wasmi_instance *in, const union wasmi_value *a,
+				union wasmi_value *r)
+{
+	uint8_t *moved = malloc(in->mem_size);
+
+	memcpy(moved, in->mem, in->mem_size);
+	free(in->mem);
+	in->mem = moved;
+	return record(in, a, r);
+}
+
+/* Tries to close the object whose buffer is being polled. */
+static enum wasmi_status closing(struct wasmi_instance *in, const union wasmi_value *a,
+				 union wasmi_value *r)
+{
+	struct seen *s = in->test_ctx;
+	enum wasmi_status st;
+
+	s->close_rc = B(in, "wasm_close_bpf_object", (const uint64_t[]){s->handle}, 1, &st);
+	r[0].i32 = 0;
+	return st;
 }
 
 static void test_hostile(struct wasmi_instance *in)
@@ -291,6 +317,21 @@ static void test_poll(struct wasmi_instance *in, uint64_t h, const char *dir)
 	trigger(dir);
 	B(in, "wasm_bpf_buffer_poll", (const uint64_t[]){h, rb, 5, 0, DATA_OFF, 200, 1000}, 7, &st);
 	T_EQ_INT(WASMI_TRAP, st);
+	/* memory moving under the host between records: each copy lands in the new one */
+	in->table[3] = moving;
+	memset(&s, 0, sizeof(s));
+	trigger(dir);
+	trigger(dir);
+	n = C(in, "wasm_bpf_buffer_poll", h, rb, 3, 0, DATA_OFF, 200, 1000);
+	T_TRUE(n >= 2);
+	T_EQ_INT(2, s.mine);
+	/* closing the object from its own poll's callback is refused */
+	in->table[4] = closing;
+	memset(&s, 0, sizeof(s));
+	s.handle = h;
+	trigger(dir);
+	T_TRUE(C(in, "wasm_bpf_buffer_poll", h, rb, 4, 0, DATA_OFF, 200, 1000) >= 1);
+	T_EQ_INT(-EBUSY, s.close_rc);
 	/* a pending signal makes the poll return -EINTR at once */
 	sig = 2;
 	T_EQ_INT(-EINTR, C(in, "wasm_bpf_buffer_poll", h, rb, 1, 0, DATA_OFF, 200, 5000));
