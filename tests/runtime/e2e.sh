@@ -119,6 +119,21 @@ case_histogram() {
 	pass
 }
 
+# linear_hist with clear_map: the 7 opens show up in one interval only.
+case_linear_hist() {
+	local p
+	p=$(pkg linhist "$PROGS/linhist_test.bpf.c")
+	( sleep 1; exec "$TRIGGER" open-many 7 /etc/hostname ) &
+	run_ecli run --duration 2.5 "$p"
+	wait
+	[ $RC = 0 ] || fail "exit $RC"
+	has '^     name length   : count    distribution$'
+	[ "$(grep -cE '^ +13 +: 7 +\|\*{40}\|$' "$W/out")" = 1 ] ||
+		fail "slot 13 (\"/etc/hostname\") must count 7 in exactly one interval"
+	[ "$(grep -c '^[0-9:]* name_lens$' "$W/out")" -ge 4 ] || fail "an interval line every 400 ms"
+	pass
+}
+
 # A closed stdout stops ecli cleanly (SIGPIPE ignored, teardown runs).
 case_closed_stdout() {
 	local p
