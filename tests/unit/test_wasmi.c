@@ -342,6 +342,28 @@ static void test_arith_and_traps(void)
 	env_close(&e);
 }
 
+/* The register compiler's lazy operands (tests/wasm/mods/lazy.wat). */
+static void test_lazy_operands(void)
+{
+	struct env e;
+	enum wasmi_status st;
+
+	if (!env_open(&e, "lazy", NULL))
+		return;
+	T_EQ_INT(5 + 15, call_i(&e, "read_then_set", 5, &st));
+	T_EQ_INT(6 + 6 + 3, call_i(&e, "tee_chain", 3, &st));
+	T_EQ_INT(2 * 10 + 1, call_ii(&e, "swap", 1, 2, &st));
+	T_EQ_INT(9 + 100, call_ii(&e, "table", 0, 9, &st));
+	T_EQ_INT(9, call_ii(&e, "table", 1, 9, &st));
+	T_EQ_INT(9, call_ii(&e, "table", 7, 9, &st));
+	T_EQ_INT(3, call_i(&e, "multi", 10, &st));
+	T_EQ_INT(55, call_i(&e, "count", 10, &st));
+	T_EQ_INT(42, call_ii(&e, "pick", 0, 42, &st));
+	T_EQ_INT((uint32_t)-1, call_ii(&e, "pick", 1, 42, &st));
+	T_EQ_INT(WASMI_OK, st);
+	env_close(&e);
+}
+
 static void test_memory(void)
 {
 	struct wasmi_config cfg = { .max_memory_pages = 2 };
@@ -543,6 +565,7 @@ int main(int argc, char **argv)
 	test_fuzz_regressions();
 	test_introspection();
 	test_arith_and_traps();
+	test_lazy_operands();
 	test_memory();
 	test_host_calls();
 	test_link_errors();
