@@ -39,6 +39,8 @@ struct seen {
 	int mine; /* events of this process for wasmi_trigger_unit */
 	uint64_t handle;
 	int close_rc;
+	unsigned last_seq; /* records repeat a seq only if a copy went astray */
+	int dup_seq;
 	uint32_t ctx, data, size;
 	struct probe_event ev;
 };
@@ -113,6 +115,8 @@ static enum wasmi_status record(struct wasmi_instance *in, const union wasmi_val
 
 		memcpy(&ev, in->mem + a[1].i32, sizeof(ev));
 		if (ev.pid == (unsigned)getpid() && !strcmp(ev.filename, "wasmi_trigger_unit")) {
+			s->dup_seq += s->mine && ev.seq == s->last_seq;
+			s->last_seq = ev.seq;
 			s->ev = ev;
 			s->mine++;
 		}
@@ -325,6 +329,7 @@ static void test_poll(struct wasmi_instance *in, uint64_t h, const char *dir)
 	n = C(in, "wasm_bpf_buffer_poll", h, rb, 3, 0, DATA_OFF, 200, 1000);
 	T_TRUE(n >= 2);
 	T_EQ_INT(2, s.mine);
+	T_EQ_INT(0, s.dup_seq);
 	/* closing the object from its own poll's callback is refused */
 	in->table[4] = closing;
 	memset(&s, 0, sizeof(s));
