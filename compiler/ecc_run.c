@@ -171,14 +171,49 @@ static void *doc_main(void *arg)
 	return NULL;
 }
 
-/* libclang can reuse clang's precompiled header only when they are the same version. */
-static bool libclang_matches(struct ecc_job *j)
+/*
+ * libclang can reuse clang's precompiled header only when it can read it
+ * (same version, compatible build). Checked once per header by parsing an
+ * empty file with it; success is remembered next to it as "<pch>.libclang".
+ */
+static bool libclang_reads_pch(struct ecc_job *j)
 {
+	char *marker = cmn_asprintf("%s.libclang", j->pch);
 	CXString v = clang_getClangVersion();
-	bool same = j->clang_version && strcmp(clang_getCString(v), j->clang_version) == 0;
+	bool ok = j->clang_version && strcmp(clang_getCString(v), j->clang_version) == 0;
+	struct CXUnsavedFile empty = {"/ecc-pch-check.c", "", 0};
+	struct ecc_strv args = {0};
+	CXTranslationUnit tu = NULL;
+	CXIndex idx = NULL;
+	size_t i;
+	int err;
 
 	clang_disposeString(v);
-	return same;
+	if (!ok || !marker || cmn_file_exists(marker))
+		goto out;
+	/* The flags the header was built with, as the doc parse will use them. */
+	err = ecc_strv__push(&args, "-g");
+	err = err ?: ecc_strv__push(&args, "-O2");
+	for (i = 0; !err && i < j->pch_args.cnt; i++)
+		err = ecc_strv__push(&args, j->pch_args.ptr[i]);
+	err = err ?: ecc_strv__push(&args, "-include-pch");
+	err = err ?: ecc_strv__push(&args, j->pch);
+	idx = err ? NULL : clang_createIndex(1, 0);
+	ok =
+	    idx && clang_parseTranslationUnit2(idx, empty.Filename, (const char *const *)args.ptr,
+					       (int)args.cnt, &empty, 1, 0, &tu) == CXError_Success;
+	if (tu)
+		clang_disposeTranslationUnit(tu);
+	if (idx)
+		clang_disposeIndex(idx);
+	ecc_strv__free(&args);
+	if (ok)
+		ecc_cache__publish(marker, "", 0);
+	else
+		pr_info("ecc: libclang cannot read %s: doc comments parsed without it\n", j->pch);
+out:
+	free(marker);
+	return ok;
 }
 
 static int doc_start(struct ecc_job *j, struct doc_task *t)
@@ -192,7 +227,7 @@ static int doc_start(struct ecc_job *j, struct doc_task *t)
 	err = err ?: ecc_strv__push(&t->args, "-O2");
 	for (i = 0; !err && i < j->pp_args.cnt; i++)
 		err = ecc_strv__push(&t->args, j->pp_args.ptr[i]);
-	if (!err && j->pch && libclang_matches(j)) {
+	if (!err && j->pch && libclang_reads_pch(j)) {
 		err = ecc_strv__push(&t->args, "-include-pch");
 		err = err ?: ecc_strv__push(&t->args, j->pch);
 	}
