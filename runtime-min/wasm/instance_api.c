@@ -80,6 +80,12 @@ enum wasmi_status wasmi_invoke(struct wasmi_instance *in, const struct wasmi_fun
 	}
 	if (st == WASMI_OK && nr)
 		memcpy(results, base, nr * sizeof(*base));
+	/* 32-bit results reach the embedder zero-extended */
+	for (uint32_t i = 0; st == WASMI_OK && i < nr; i++) {
+		uint8_t t = f->type->types[np + i];
+		if (t == WASMI_I32 || t == WASMI_F32)
+			results[i].i64 = results[i].i32;
+	}
 	return st;
 }
 

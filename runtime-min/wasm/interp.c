@@ -69,6 +69,10 @@ static enum wasmi_status call_slow(struct wasmi_instance *in, const struct wasmi
 	enum wasmi_status st;
 
 	in->sp = args - 1 + (np > nr ? np : nr);
+	/* hosts see 32-bit values zero-extended, whatever the slot held before */
+	for (uint32_t i = 0; i < np; i++)
+		if (f->type->types[i] == WASMI_I32 || f->type->types[i] == WASMI_F32)
+			args[i].u64 = args[i].u32;
 	if (f->host) {
 		union wasmi_value res[nr + 1];
 

@@ -206,6 +206,123 @@ static void test_fuzz_regressions(void)
 	T_TRUE(fails_with(reinterpret_dead, sizeof(reinterpret_dead), "illegal opcode 0xff"));
 }
 
+/* Append an unsigned LEB128. */
+static size_t put_leb(uint8_t *p, uint32_t v)
+{
+	size_t n = 0;
+
+	do {
+		p[n] = v & 0x7f;
+		v >>= 7;
+		p[n] |= v ? 0x80 : 0;
+		n++;
+	} while (v);
+	return n;
+}
+
+/*
+ * A module exporting "f" of type [] -> [i32] (results = 1) or [] -> []
+ * (results = 0) whose code entry (locals + expression) is body.
+ */
+static uint8_t *one_func_module(const uint8_t *body, size_t blen, int results, size_t *len)
+{
+	static const uint8_t hdr[] = { HDR };
+	static const uint8_t type_r[] = { 1, 5, 1, 0x60, 0, 1, 0x7f }, type_0[] = { 1, 4, 1, 0x60, 0, 0 };
+	static const uint8_t rest[] = { 3, 2, 1, 0, 7, 5, 1, 1, 'f', 0, 0 };
+	uint8_t *m = malloc(64 + blen), lebs[12];
+	size_t n = 0, nb = put_leb(lebs, (uint32_t)blen);
+
+	memcpy(m + n, hdr, sizeof(hdr)), n += sizeof(hdr);
+	if (results)
+		memcpy(m + n, type_r, sizeof(type_r)), n += sizeof(type_r);
+	else
+		memcpy(m + n, type_0, sizeof(type_0)), n += sizeof(type_0);
+	memcpy(m + n, rest, sizeof(rest)), n += sizeof(rest);
+	m[n++] = 10;
+	n += put_leb(m + n, (uint32_t)(1 + nb + blen));
+	m[n++] = 1;
+	memcpy(m + n, lebs, nb), n += nb;
+	memcpy(m + n, body, blen);
+	*len = n + blen;
+	return m;
+}
+
+static void run_f(const uint8_t *body, size_t blen, int results, const char *want_err,
+		  enum wasmi_status want_st, uint32_t want, const char *want_trap)
+{
+	struct wasmi_error err = { "" };
+	size_t len;
+	uint8_t *bytes = one_func_module(body, blen, results, &len);
+	struct wasmi_module *m = wasmi_module__new(bytes, len, &err);
+	struct wasmi_instance *in = NULL;
+	union wasmi_value r = { 0 };
+
+	free(bytes);
+	if (want_err) {
+		T_TRUE(m == NULL && contains(err.msg, want_err));
+		wasmi_module__free(m);
+		return;
+	}
+	if (!m) {
+		T_FAIL_AT("module rejected: %s", err.msg);
+		return;
+	}
+	in = wasmi_instance__new(m, NULL, NULL, 0, &err);
+	T_TRUE(in != NULL);
+	if (in) {
+		T_EQ_INT(want_st, wasmi_instance__call(in, "f", NULL, 0, &r, results));
+		if (want_st == WASMI_OK && results)
+			T_EQ_INT(want, r.i32);
+		if (want_trap)
+			T_TRUE(contains(wasmi_instance__trap_message(in), want_trap));
+	}
+	wasmi_instance__free(in);
+	wasmi_module__free(m);
+}
+
+/* Bodies at the engine's limits: deep nesting, many locals, big tables. */
+static void test_hostile_bodies(void)
+{
+	enum { DEPTH = 100000, TARGETS = 100000 };
+	uint8_t *b = malloc(4 * DEPTH + 64 + 5 * TARGETS);
+	size_t n = 0;
+
+	/* 100000 nested blocks: the validator must not recurse */
+	b[n++] = 0;
+	for (int i = 0; i < DEPTH; i++)
+		b[n++] = 0x02, b[n++] = 0x40;
+	for (int i = 0; i < DEPTH; i++)
+		b[n++] = 0x0b;
+	b[n++] = 0x41, b[n++] = 7, b[n++] = 0x0b;
+	run_f(b, n, 1, NULL, WASMI_OK, 7, NULL);
+
+	/* more locals than the engine allows */
+	n = 0;
+	b[n++] = 1;
+	n += put_leb(b + n, 60000);
+	b[n++] = 0x7f, b[n++] = 0x41, b[n++] = 0, b[n++] = 0x0b;
+	run_f(b, n, 1, "too many locals", 0, 0, NULL);
+
+	/* a br_table with 100000 targets, then its index out of range */
+	n = 0;
+	b[n++] = 0, b[n++] = 0x02, b[n++] = 0x40, b[n++] = 0x41, b[n++] = 0x7f, b[n++] = 0x0e;
+	n += put_leb(b + n, TARGETS);
+	for (int i = 0; i <= TARGETS; i++)
+		b[n++] = 0;
+	b[n++] = 0x0b, b[n++] = 0x41, b[n++] = 3, b[n++] = 0x0b;
+	run_f(b, n, 1, NULL, WASMI_OK, 3, NULL);
+	/* the same table, cut short */
+	run_f(b, 20, 1, "unexpected end", 0, 0, NULL);
+
+	/* recursion with 40000 locals a frame: the value stack runs out first */
+	n = 0;
+	b[n++] = 1;
+	n += put_leb(b + n, 40000);
+	b[n++] = 0x7e, b[n++] = 0x10, b[n++] = 0, b[n++] = 0x0b;
+	run_f(b, n, 0, NULL, WASMI_TRAP, 0, "call stack exhausted in function f");
+	free(b);
+}
+
 static void test_introspection(void)
 {
 	size_t n;
@@ -563,6 +680,7 @@ int main(int argc, char **argv)
 	test_truncations();
 	test_mutations();
 	test_fuzz_regressions();
+	test_hostile_bodies();
 	test_introspection();
 	test_arith_and_traps();
 	test_lazy_operands();
