@@ -208,7 +208,7 @@ static int compile_app(const struct ecc_wasm_opts *o, const struct ecc_wasi *w, 
 	char *sysroot = cmn_asprintf("--sysroot=%s", w->sysroot), *inc = cmn_asprintf("-I%s", tmp);
 	const char *clang = o->clang_bin ? o->clang_bin : "clang";
 	char *argv[] = {(char *)clang, "--target=wasm32-wasi", sysroot, "-nostdlibinc", "-isystem",
-			w->include, inc, "-O2", "-Wl,--export-table", "-Wl,--strip-debug",
+			w->include, inc, "-O2", "-Wall", "-Wl,--export-table", "-Wl,--strip-debug",
 			(char *)app, "-o", (char *)wasm_path, NULL};
 	struct cmn_proc_result r = {0};
 	char *cmd = NULL;
@@ -229,8 +229,8 @@ static int compile_app(const struct ecc_wasm_opts *o, const struct ecc_wasi *w, 
 				     "declared by ecc_wasm_bpf.h)\n"
 				   : "");
 		err = -EINVAL;
-	} else if (!err && r.err && *r.err && o->verbose) {
-		pr_info("%s", r.err);
+	} else if (!err && r.err && *r.err) {
+		pr_warn("%s", r.err); /* the app's warnings: the user's to see */
 	}
 	cmn_proc_result__free(&r);
 	free(cmd);

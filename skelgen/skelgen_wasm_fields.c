@@ -129,9 +129,9 @@ static void field_row(struct skelgen_wasm_fields *f, struct cmn_buf *b, const ch
 	cmn_buf__printf(b, ", %s, %u, %lld, %u, ", kind, off,
 			(long long)btf__resolve_size(f->btf, type), count);
 	if (aux >= 0)
-		cmn_buf__printf(b, "aux%d},\n", aux);
+		cmn_buf__printf(b, "aux%d, 0},\n", aux);
 	else
-		cmn_buf__puts(b, "NULL},\n");
+		cmn_buf__puts(b, "NULL, 0},\n");
 }
 
 /*

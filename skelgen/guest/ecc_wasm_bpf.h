@@ -311,8 +311,11 @@ static inline int ecc_skel__load(struct ecc_skel *s)
 {
 	int err = ecc_bpf_object__load(&s->obj, s->elf, s->elf_sz);
 
-	if (err)
-		return ecc_skel__fail(s, err, "load", "object (see the runtime's message)");
+	if (err) {
+		snprintf(s->errmsg, sizeof(s->errmsg),
+			 "%s: the runtime could not load the BPF object (its log says why)", s->name);
+		return err;
+	}
 	for (size_t i = 0; i < s->n_maps; i++) {
 		struct ecc_skel_map *m = &s->maps[i];
 		int fd = ecc_bpf_object__map_fd(&s->obj, m->name);

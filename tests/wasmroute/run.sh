@@ -139,6 +139,8 @@ check compile_bpf "$B/boot.bpf.c" "$B" "$OBJ" event
 check test -f "$TMP/o1/boot.wasm.h"
 check_app "$TMP/o1/app.wasm" "$DEFAULT_IMPORTS"
 check grep -q "program 'tc_pass' (SEC(\"tc\")) cannot be attached" "$TMP/o1.err"
+# the generated skeleton and default app compile without a warning (-Wall)
+if grep -q "warning:" "$TMP/o1.err"; then bad "default app warnings:"; cat "$TMP/o1.err"; else ok; fi
 # deterministic: the same inputs give the same bytes
 "$DRIVER" build "$OBJ" boot_bpf "$TMP/o2" -H "$B/boot.h" event 2>/dev/null
 check cmp -s "$TMP/o1/app.wasm" "$TMP/o2/app.wasm"
