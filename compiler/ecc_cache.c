@@ -29,6 +29,24 @@ uint64_t ecc_hash(const void *data, size_t len, uint64_t seed)
 	return h;
 }
 
+/*
+ * For large inputs (kernel BTF, read on every run): 8 bytes per step with a
+ * multiply-xorshift mix, then the tail bytewise. Streaming callers must feed
+ * chunks whose sizes are multiples of 8, except the last.
+ */
+uint64_t ecc_hash_wide(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h = seed ? seed : 0x9e3779b97f4a7c15ULL, w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	return len ? ecc_hash(p, len, h) : h;
+}
+
 uint64_t ecc_hash_str(const char *s, uint64_t seed)
 {
 	/* Include the terminator so that ("ab","c") and ("a","bc") differ. */

@@ -54,6 +54,7 @@ int ecc_job__fail(struct ecc_job *j, enum ecc_fail kind, int err);
 /* ecc_cache.c */
 uint64_t ecc_hash(const void *data, size_t len, uint64_t seed);
 uint64_t ecc_hash_str(const char *s, uint64_t seed);
+uint64_t ecc_hash_wide(const void *data, size_t len, uint64_t seed);
 /* Resolve $ECC_CACHE_DIR / $XDG_CACHE_HOME/ecc / ~/.cache/ecc and create it. */
 char *ecc_cache__dir(void);
 /*

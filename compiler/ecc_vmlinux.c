@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +20,6 @@
 #include "ecc_job.h"
 
 #define DEFAULT_BTF "/sys/kernel/btf/vmlinux"
-#define MAX_BTF_SIZE (512u << 20)
 
 /* A vmlinux.h next to the source or in a -I dir wins over ours. */
 static bool user_has_vmlinux(struct ecc_job *j)
@@ -60,23 +60,54 @@ static int dump_vmlinux(const char *btf_path, const char *out)
 	return err;
 }
 
+/* Stream the BTF through the hash: no copy of the whole file is kept. */
+static int hash_file(const char *path, uint64_t *hash)
+{
+	size_t chunk = 1u << 20, fill = 0;
+	uint64_t h = 0;
+	char *buf = malloc(chunk);
+	ssize_t n;
+	int fd, err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		free(buf);
+		return -errno;
+	}
+	for (;;) {
+		n = read(fd, buf + fill, chunk - fill);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		fill += (size_t)n;
+		if (n == 0 || fill == chunk) { /* full chunks are multiples of 8 */
+			h = ecc_hash_wide(buf, fill, h);
+			fill = 0;
+		}
+		if (n == 0)
+			break;
+	}
+	close(fd);
+	free(buf);
+	*hash = h;
+	return err;
+}
+
 static int hash_btf(struct ecc_job *j, const char *btf_path)
 {
-	void *data;
-	size_t len;
-	int err;
+	int err = cmn_file_exists(btf_path) ? hash_file(btf_path, &j->btf_hash) : -ENOENT;
 
-	err = cmn_read_file(btf_path, MAX_BTF_SIZE, (char **)&data, &len);
-	if (err) {
+	if (err)
 		pr_warn("ecc: cannot read kernel BTF %s: %s%s\n", btf_path, strerror(-err),
 			j->o->btf_path
 			    ? ""
 			    : " (pass --btf FILE or keep a vmlinux.h next to the source)");
-		return err;
-	}
-	j->btf_hash = ecc_hash(data, len, 0);
-	free(data);
-	return 0;
+	return err;
 }
 
 int ecc_vmlinux__prepare(struct ecc_job *j)
