@@ -190,16 +190,19 @@ static int render_sig(const uint8_t *t, const uint8_t *end, char *sig, size_t si
 	int part;
 	uint8_t b;
 
+	/* each letter is written only with room left for the final NUL */
+	if (sig_len == 0)
+		return -EINVAL;
 	for (part = 0; part < 2; part++) {
 		if (rd_u32(&r, &cnt))
 			return -EINVAL;
 		for (i = 0; i < cnt; i++) {
-			if (rd_u8(&r, &b) || o + 2 >= sig_len)
+			if (rd_u8(&r, &b) || o + 1 >= sig_len)
 				return -EINVAL;
 			sig[o++] = valtype_letter(b);
 		}
 		if (part == 0) {
-			if (o + 2 >= sig_len)
+			if (o + 1 >= sig_len)
 				return -EINVAL;
 			sig[o++] = ':';
 		}

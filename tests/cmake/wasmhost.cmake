@@ -23,6 +23,14 @@ endfunction()
 wasmhost_unit(test_wasmi_wasi ${ECC_TESTS_DIR}/unit/test_wasmi_wasi.c)
 add_test(NAME wasmhost.wasi_unit COMMAND test_wasmi_wasi)
 
+# The --invoke signature reader needs no engine either.
+add_executable(test_wasmi_wasi_invoke ${ECC_TESTS_DIR}/unit/test_wasmi_wasi_invoke.c
+               ${WASMHOST_DIR}/wasmi_cli_invoke.c)
+target_include_directories(test_wasmi_wasi_invoke PRIVATE ${ECC_TESTS_DIR}/unit ${WASMHOST_DIR}
+                           ${ECC_SOURCE_DIR}/runtime-min/wasm)
+target_link_libraries(test_wasmi_wasi_invoke PRIVATE common wasmi)
+add_test(NAME wasmhost.invoke_sig COMMAND test_wasmi_wasi_invoke)
+
 # The BPF probe the wasm_bpf tests load: compiled against this kernel's BTF.
 set(WASMHOST_GEN ${CMAKE_CURRENT_BINARY_DIR}/wasmhost)
 find_program(WASMHOST_CLANG NAMES clang clang-14)
