@@ -23,7 +23,7 @@ endfunction()
 wasmhost_unit(test_wasmi_wasi ${ECC_TESTS_DIR}/unit/test_wasmi_wasi.c)
 add_test(NAME wasmhost.wasi_unit COMMAND test_wasmi_wasi)
 
-# The --invoke signature reader needs no engine either.
+# The --invoke signature reader (the file also holds the call itself, hence wasmi).
 add_executable(test_wasmi_wasi_invoke ${ECC_TESTS_DIR}/unit/test_wasmi_wasi_invoke.c
                ${WASMHOST_DIR}/wasmi_cli_invoke.c)
 target_include_directories(test_wasmi_wasi_invoke PRIVATE ${ECC_TESTS_DIR}/unit ${WASMHOST_DIR}
