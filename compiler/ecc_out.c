@@ -157,6 +157,12 @@ int ecc_out__write(struct ecc_job *j)
 	int err;
 
 	err = render_all(j, f, &n);
+	if (!err) {
+		err = cmn_mkdir_p(j->out_dir, 0755);
+		if (err)
+			pr_warn("ecc: cannot create output directory '%s': %s\n", j->out_dir,
+				strerror(-err));
+	}
 	for (i = 0; !err && i < n; i++) {
 		err = cmn_write_file_atomic(f[i].path, f[i].data, f[i].len, 0644);
 		if (err)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 #include <bpf/btf.h>
 #include <clang-c/Index.h>
 #include "common.h"
@@ -104,6 +105,33 @@ static int check_input(const char *path, const char *what, char **abs_out)
 	return *abs_out ? 0 : -errno;
 }
 
+/*
+ * Fail early when the output path cannot become a directory (its nearest
+ * existing ancestor is not one), without creating anything: a run that
+ * fails later must leave nothing behind, not even an empty directory.
+ */
+static int check_out_dir(const char *out)
+{
+	char *p = cmn_strdup(out), *up;
+	int err = 0;
+
+	while (p && !cmn_is_dir(p)) {
+		if (access(p, F_OK) == 0 || strcmp(p, "/") == 0 || strcmp(p, ".") == 0) {
+			err = -ENOTDIR;
+			break;
+		}
+		up = cmn_strdup(dirname(p));
+		free(p);
+		p = up;
+	}
+	if (!p)
+		return -ENOMEM;
+	if (err)
+		pr_warn("ecc: output path '%s' cannot be a directory: '%s' is not one\n", out, p);
+	free(p);
+	return err;
+}
+
 static int setup(struct ecc_job *j)
 {
 	char *copy;
@@ -120,12 +148,9 @@ static int setup(struct ecc_job *j)
 	j->out_dir = cmn_strdup(j->o->out_dir ? j->o->out_dir : j->src_dir);
 	if (!j->src_dir || !j->out_dir || derive_names(j))
 		return ecc_job__fail(j, ECC_FAIL_INTERNAL, -ENOMEM);
-	err = cmn_mkdir_p(j->out_dir, 0755);
-	if (err) {
-		pr_warn("ecc: output path '%s' cannot be a directory: %s\n", j->out_dir,
-			strerror(-err));
+	err = check_out_dir(j->out_dir);
+	if (err)
 		return ecc_job__fail(j, ECC_FAIL_INPUT, err);
-	}
 	j->arch = j->o->target_arch ? j->o->target_arch : host_arch();
 	j->tmpdir = cmn_mkdtemp("ecc-");
 	if (!j->tmpdir)
