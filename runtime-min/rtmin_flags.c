@@ -23,8 +23,8 @@ struct rtmin_var {
 	char *long_name;
 	char short_name;
 	const char *help;	/* borrowed from meta */
-	const char *type_text;	/* meta's C type text, or type_buf */
-	char type_buf[64];	/* the type's name from BTF */
+	const char *type_text;	/* meta's C type text (borrowed), or NULL */
+	char type_buf[64];	/* the type's name from BTF: see var_type() */
 	char *def_text;		/* default shown in --help */
 	const struct btf_type *t;	/* resolved type */
 	enum var_kind kind;
@@ -194,10 +194,8 @@ static int add_var(struct rtmin_flags *f, const char *sec, const struct btf_var_
 	apply_meta(f, v, meta_var(f->pkg, sec, v->name));
 	if (!v->long_name)
 		return -ENOMEM;
-	if (!v->type_text) {
+	if (!v->type_text)
 		btf_type_text(f->btf, vt->type, v->type_buf, sizeof(v->type_buf));
-		v->type_text = v->type_buf;
-	}
 	if (!v->def_text && init && (uint64_t)vs->offset + vs->size <= init_len && !v->hidden &&
 	    !rtmin_fmt__value(&b, f->btf, vt->type, init + vs->offset, vs->size, RTMIN_FMT_PLAIN))
 		v->def_text = cmn_buf__steal(&b, NULL);
@@ -263,6 +261,12 @@ size_t rtmin_flags__count(const struct rtmin_flags *f)
 	for (i = 0; f && i < f->cnt; i++)
 		n += !f->v[i].hidden;
 	return n;
+}
+
+/* The type text for messages (not kept as a pointer: f->v is reallocated). */
+static const char *var_type(const struct rtmin_var *v)
+{
+	return v->type_text ? v->type_text : v->type_buf;
 }
 
 /* ---- values ------------------------------------------------------------ */
@@ -429,7 +433,7 @@ static int set_var(struct rtmin_flags *f, struct rtmin_var *v, const char *text,
 		return -ENOMEM;
 	err = parse_value(f, v, text, v->value, why, sizeof(why));
 	if (err)
-		pr_warn("%s: %s (type %s)\n", flag, why, v->type_text);
+		pr_warn("%s: %s (type %s)\n", flag, why, var_type(v));
 	return err ? -EINVAL : 0;
 }
 
@@ -455,7 +459,7 @@ static int parse_long(struct rtmin_flags *f, char **argv, int left, int *used)
 	if (eq)
 		return set_var(f, v, eq + 1, false);
 	if (left < 2) {
-		pr_warn("--%s needs a value (%s)\n", v->long_name, v->type_text);
+		pr_warn("--%s needs a value (%s)\n", v->long_name, var_type(v));
 		return -EINVAL;
 	}
 	*used = 2;
@@ -476,7 +480,7 @@ static int parse_short(struct rtmin_flags *f, char **argv, int left, int *used)
 	if (v->kind == V_BOOL)
 		return set_var(f, v, "true", true);
 	if (left < 2) {
-		pr_warn("%s needs a value (%s)\n", argv[0], v->type_text);
+		pr_warn("%s needs a value (%s)\n", argv[0], var_type(v));
 		return -EINVAL;
 	}
 	*used = 2;
@@ -535,7 +539,7 @@ void rtmin_flags__help(const struct rtmin_flags *f, FILE *out)
 		else
 			snprintf(head, sizeof(head), "%c%c%s--%s <%s>", v->short_name ? '-' : ' ',
 				 v->short_name ? v->short_name : ' ', v->short_name ? ", " : "  ",
-				 v->long_name, v->type_text && *v->type_text ? v->type_text : "value");
+				 v->long_name, *var_type(v) ? var_type(v) : "value");
 		fprintf(out, "  %-30s %s", head, v->help ? v->help : "");
 		if (v->kind == V_BOOL)
 			fprintf(out, "%s(default %s; --disable-%s turns it off)\n", v->help ? " " : "",
