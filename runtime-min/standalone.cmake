@@ -61,7 +61,10 @@ if(ECLI_SA_MISSING)
 endif()
 
 add_executable(ecli_standalone ${ECC_SOURCE_DIR}/runtime-min/ecli.c)
-set_target_properties(ecli_standalone PROPERTIES OUTPUT_NAME ecli-standalone)
+# Always <build>/runtime-min/ecli-standalone, wherever this file is included
+# from (packaging scripts copy it from there, next to ecc).
+set_target_properties(ecli_standalone PROPERTIES OUTPUT_NAME ecli-standalone
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/runtime-min)
 target_compile_definitions(ecli_standalone PRIVATE ECLI_STANDALONE ECLI_VERSION="${ECC_VERSION}")
 if(EXISTS ${ECC_SOURCE_DIR}/runtime-min/wasmhost/wasmi_cli.c)
   target_compile_definitions(ecli_standalone PRIVATE ECLI_HAVE_WASM)

@@ -68,6 +68,12 @@ case_help() {
 	# The same through `--` and with an ecli option before the program flags.
 	timeout 20 "$W/o/bootstrap" -j -- --help >"$W/out" 2>"$W/err" || fail "bootstrap -j -- --help"
 	cmp -s "$W/out" "$W/sa.out" || fail "-j -- --help prints something else"
+	# Run through a symlink and through PATH: the package is found all the same.
+	ln -s "$W/o/bootstrap" "$W/link"
+	timeout 20 "$W/link" --help >"$W/out" 2>"$W/err" || fail "symlink --help"
+	cmp -s "$W/out" "$W/sa.out" || fail "through a symlink --help prints something else"
+	PATH=$W/o:$PATH timeout 20 bootstrap --help >"$W/out" 2>"$W/err" || fail "PATH --help"
+	cmp -s "$W/out" "$W/sa.out" || fail "through PATH --help prints something else"
 	pass "$(grep -c '^  -' "$W/ecli.out") flag lines match"
 }
 
