@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # CPU-bound C programs compiled freestanding for wasm32, timed with our
-# engine (wasmi_invoke), natively (same C for the host) and under wabt's
-# wasm-interp, interleaved round by round; prints the best time of each and
-# the ratios.
+# engine (`ecli run --invoke` when ecli is built, else the wasmi_invoke test
+# driver), natively (same C for the host) and under wabt's wasm-interp,
+# interleaved round by round; prints the best time of each and the ratios.
 #   bench/wasm/run.sh [BUILD_DIR]     (ROUNDS=3 by default)
 set -eu
 
@@ -20,7 +20,13 @@ if [ ! -x "$build/tests/wasmi_invoke" ]; then
 	cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build "$build" -j2 --target wasmi_invoke >/dev/null
 fi
-invoke=$build/tests/wasmi_invoke
+if [ -x "$build/runtime-min/ecli" ]; then
+	ours="$build/runtime-min/ecli run --invoke run"
+	echo "engine: ecli run --invoke"
+else
+	ours="$build/tests/wasmi_invoke"
+	echo "engine: wasmi_invoke"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/wasmbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
@@ -38,7 +44,11 @@ now_ns() { date +%s%N; }
 run_one() {
 	case $1 in
 	native) cmd="$work/$2.native" ;;
-	wasmi) cmd="$invoke $work/$2.wasm run" ;;
+	wasmi)
+		case $ours in
+		*ecli*) cmd="$ours $work/$2.wasm" ;;
+		*) cmd="$ours $work/$2.wasm run" ;;
+		esac ;;
 	wasm-interp) cmd="wasm-interp --run-all-exports $work/$2.wasm" ;;
 	esac
 	t0=$(now_ns)
