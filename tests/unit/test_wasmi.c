@@ -532,6 +532,10 @@ static void test_host_calls(void)
 	T_TRUE(contains(wasmi_instance__trap_message(e.in), "uninitialized element 3"));
 	call_ii(&e, "via_host", 9, 7, &st);
 	T_TRUE(contains(wasmi_instance__trap_message(e.in), "undefined element 9"));
+	/* endless guest -> host -> guest recursion ends in a trap, not a crash */
+	call_i(&e, "reenter", 1, &st);
+	T_EQ_INT(WASMI_TRAP, st);
+	T_TRUE(contains(wasmi_instance__trap_message(e.in), "call stack exhausted"));
 	/* the instance still works after traps */
 	T_EQ_INT(1049, call_ii(&e, "via_host", 1, 7, &st));
 	/* two instances share nothing */

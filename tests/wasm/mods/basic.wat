@@ -4,7 +4,7 @@
   (import "env" "call_back" (func $call_back (param i32 i32) (result i32)))
   (memory (export "memory") 1 4)
   (table (export "table") 4 funcref)
-  (elem (i32.const 1) $square $add)
+  (elem (i32.const 0) $reenter $square $add)
   (data (i32.const 16) "hello\00")
   (global $g (mut i32) (i32.const 7))
   (func $square (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
@@ -18,6 +18,9 @@
   (func (export "via_host") (param i32 i32) (result i32)
     (call $call_back (local.get 0) (local.get 1)))
   (func (export "getg") (result i32) (global.get $g))
+  ;; guest -> host -> table[0] = itself -> host ...: must end in a trap
+  (func $reenter (export "reenter") (param i32) (result i32)
+    (call $call_back (i32.const 0) (local.get 0)))
   (func (export "multi") (param i64) (result i64 i32) (local.get 0) (i32.const 3))
   (func $fac (export "fac") (param i64) (result i64)
     (if (result i64) (i64.eqz (local.get 0))
