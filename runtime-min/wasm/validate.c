@@ -147,7 +147,7 @@ void v_unemit_last(struct vctx *v)
 }
 
 /* Store a lazy entry to its canonical slot. */
-static void materialize(struct vctx *v, size_t pos)
+void v_materialize(struct vctx *v, size_t pos)
 {
 	struct vloc *l = &v->locs[pos];
 
@@ -166,7 +166,7 @@ uint32_t v_slot(struct vctx *v, size_t pos)
 {
 	if (v->locs[pos].kind == VK_LOCAL)
 		return v->locs[pos].local;
-	materialize(v, pos);
+	v_materialize(v, pos);
 	return v_canon(v, pos);
 }
 
@@ -175,17 +175,32 @@ void v_materialize_from(struct vctx *v, size_t from)
 	v_materialize_range(v, from, v->nvals);
 }
 
+/* Lazy entries only exist in the first WASMI_LAZY_WINDOW of the current block. */
+static void lazy_bounds(const struct vctx *v, size_t *from, size_t *to)
+{
+	size_t h = v->ctls[v->nctls - 1].height;
+
+	if (*from < h)
+		*from = h;
+	if (*to > h + WASMI_LAZY_WINDOW)
+		*to = h + WASMI_LAZY_WINDOW;
+}
+
 void v_materialize_range(struct vctx *v, size_t from, size_t to)
 {
+	lazy_bounds(v, &from, &to);
 	for (size_t pos = from; pos < to; pos++)
-		materialize(v, pos);
+		v_materialize(v, pos);
 }
 
 void v_materialize_local(struct vctx *v, uint32_t x, size_t below)
 {
-	for (size_t pos = v->ctls[v->nctls - 1].height; pos < below; pos++)
+	size_t from = 0;
+
+	lazy_bounds(v, &from, &below);
+	for (size_t pos = from; pos < below; pos++)
 		if (v->locs[pos].kind == VK_LOCAL && v->locs[pos].local == x)
-			materialize(v, pos);
+			v_materialize(v, pos);
 }
 
 static int push_ctl(struct vctx *v, uint8_t kind, uint32_t np, const uint8_t *params, uint32_t nr,

@@ -220,6 +220,37 @@ static void mark_declared(struct wasmi_module *m, const struct wasmi_cexpr *e)
 		m->func_declared[e->index] = true;
 }
 
+static int cmp_export_name(const void *a, const void *b)
+{
+	const struct wasmi_export *x = *(const struct wasmi_export *const *)a;
+	const struct wasmi_export *y = *(const struct wasmi_export *const *)b;
+
+	if (x->name_len != y->name_len)
+		return x->name_len < y->name_len ? -1 : 1;
+	return memcmp(x->name, y->name, x->name_len);
+}
+
+/* Export names must be unique; sorted, so huge export sections stay cheap. */
+static int check_export_names(const struct wasmi_module *m, struct wasmi_error *err)
+{
+	const struct wasmi_export **sorted;
+	int ret = 0;
+
+	if (m->nexports < 2)
+		return 0;
+	sorted = malloc(m->nexports * sizeof(*sorted));
+	if (!sorted)
+		return wasmi_errf(err, "out of memory");
+	for (uint32_t i = 0; i < m->nexports; i++)
+		sorted[i] = &m->exports[i];
+	qsort(sorted, m->nexports, sizeof(*sorted), cmp_export_name);
+	for (uint32_t i = 1; i < m->nexports && !ret; i++)
+		if (!cmp_export_name(&sorted[i - 1], &sorted[i]))
+			ret = wasmi_errf(err, "duplicate export name \"%s\"", sorted[i]->name);
+	free(sorted);
+	return ret;
+}
+
 static int check_globals_exports(struct wasmi_module *m, struct wasmi_error *err)
 {
 	static const char *const kinds[] = { "function", "table", "memory", "global" };
@@ -235,14 +266,10 @@ static int check_globals_exports(struct wasmi_module *m, struct wasmi_error *err
 		if (e->index >= n[e->kind])
 			return wasmi_errf(err, "unknown %s %u in export \"%s\"", kinds[e->kind], e->index,
 					  e->name);
-		for (uint32_t k = 0; k < i; k++)
-			if (m->exports[k].name_len == e->name_len &&
-			    !memcmp(m->exports[k].name, e->name, e->name_len))
-				return wasmi_errf(err, "duplicate export name \"%s\"", e->name);
 		if (e->kind == WK_FUNC)
 			m->func_declared[e->index] = true;
 	}
-	return 0;
+	return check_export_names(m, err);
 }
 
 static int check_segments(struct wasmi_module *m, struct wasmi_error *err)

@@ -96,13 +96,20 @@ static int op_numeric(struct vctx *v, uint8_t opcode)
 	return check_numeric(v, ni);
 }
 
+/* Mark the top entry lazy, or store it right away outside the lazy window. */
 static void set_lazy(struct vctx *v, uint8_t kind, uint32_t local, uint64_t c)
 {
-	struct vloc *l = &v->locs[v->nvals - 1];
+	size_t pos = v->nvals - 1;
+	struct vloc *l = &v->locs[pos];
 
 	l->kind = kind;
 	l->local = local;
 	l->c = c;
+	if (pos >= v->ctls[v->nctls - 1].height + WASMI_LAZY_WINDOW) {
+		if (v_live(v))
+			v_materialize(v, pos);
+		l->kind = VK_SLOT;
+	}
 }
 
 static int op_const(struct vctx *v, uint8_t opcode)

@@ -19,6 +19,11 @@
 #include "wasmi_internal.h"
 
 #define VT_UNKNOWN 0
+/*
+ * Entries may stay lazy only this close to the current block's base, so the
+ * scans for lazy entries cost O(window), not O(stack depth), on hostile code.
+ */
+#define WASMI_LAZY_WINDOW 64
 
 enum ctl_kind { CTL_FUNC, CTL_BLOCK, CTL_LOOP, CTL_IF, CTL_ELSE };
 
@@ -94,6 +99,8 @@ static inline uint32_t v_canon(const struct vctx *v, size_t pos)
 	return v->nlocals + (uint32_t)pos;
 }
 
+/* Store entry pos to its canonical slot if it is lazy. */
+void v_materialize(struct vctx *v, size_t pos);
 /* The slot holding entry pos (constants are stored to their canonical slot). */
 uint32_t v_slot(struct vctx *v, size_t pos);
 /* Make entries [from, nvals) canonical. */

@@ -23,7 +23,6 @@
 /* Implementation limits that keep allocation sizes sane on hostile input. */
 #define WASMI_MAX_LOCALS 50000u
 #define WASMI_MAX_TABLE 10000000u
-#define WASMI_MAX_ITEMS 1000000u
 #define WASMI_MAX_NESTED_RUNS 200u
 
 enum wasmi_kind { WK_FUNC = 0, WK_TABLE = 1, WK_MEM = 2, WK_GLOBAL = 3 };

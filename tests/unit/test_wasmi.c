@@ -284,7 +284,7 @@ static void run_f(const uint8_t *body, size_t blen, int results, const char *wan
 static void test_hostile_bodies(void)
 {
 	enum { DEPTH = 100000, TARGETS = 100000 };
-	uint8_t *b = malloc(4 * DEPTH + 64 + 5 * TARGETS);
+	uint8_t *b = malloc(5 * DEPTH + 64 + 5 * TARGETS);
 	size_t n = 0;
 
 	/* 100000 nested blocks: the validator must not recurse */
@@ -313,6 +313,27 @@ static void test_hostile_bodies(void)
 	run_f(b, n, 1, NULL, WASMI_OK, 3, NULL);
 	/* the same table, cut short */
 	run_f(b, 20, 1, "unexpected end", 0, 0, NULL);
+
+	/* 100000 reads of a local on the stack, summed: past the lazy window */
+	n = 0;
+	b[n++] = 1, b[n++] = 1, b[n++] = 0x7f;			/* one i32 local */
+	b[n++] = 0x41, b[n++] = 3, b[n++] = 0x21, b[n++] = 0;	/* local0 = 3 */
+	for (int i = 0; i < DEPTH; i++)
+		b[n++] = 0x20, b[n++] = 0;
+	for (int i = 1; i < DEPTH; i++)
+		b[n++] = 0x6a;
+	b[n++] = 0x0b;
+	run_f(b, n, 1, NULL, WASMI_OK, 3 * DEPTH, NULL);
+	/* then the same reads stored back one by one: compiles in linear time */
+	n = 7;
+	for (int i = 0; i < DEPTH; i++)
+		b[n++] = 0x20, b[n++] = 0;
+	for (int i = 0; i < DEPTH; i++)
+		b[n++] = 0x21, b[n++] = 0;
+	b[n++] = 0x20, b[n++] = 0, b[n++] = 0x0b;
+	clock_t t0 = clock();
+	run_f(b, n, 1, NULL, WASMI_OK, 3, NULL);
+	T_TRUE(clock() - t0 < 5 * CLOCKS_PER_SEC);
 
 	/* recursion with 40000 locals a frame: the value stack runs out first */
 	n = 0;
