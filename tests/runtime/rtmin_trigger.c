@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Trigger for the ecli end-to-end tests (built with -O0 so the uprobe target
- * stays a real function):
+ * stays a real function). With RTMIN_GATE=FILE in the environment it first
+ * waits (up to 30 s) until FILE exists: the tests create it once ecli says
+ * every program is attached.
  *   rtmin_trigger uprobe N      call rtmin_target_func(N) once per 100 ms, 30 times
  *   rtmin_trigger socket        create a UDP socket, then exit
  *   rtmin_trigger burn SECS     spin on the CPU
@@ -32,6 +34,8 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
+	for (i = 0; getenv("RTMIN_GATE") && access(getenv("RTMIN_GATE"), F_OK) && i < 3000; i++)
+		usleep(10000);
 	if (!strcmp(argv[1], "uprobe")) {
 		for (i = 0; i < 30; i++) {
 			rtmin_target_func(n);
