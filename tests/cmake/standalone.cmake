@@ -33,7 +33,7 @@ endif()
 # End to end through ecc, the stub and ecli (skips, saying why, until ecli.c
 # calls rtmin_standalone__payload, and the events case without root).
 if(TARGET ecc AND TARGET ecli AND TARGET ecli_standalone)
-  foreach(c help events static errors)
+  foreach(c help events static errors formats)
     add_test(NAME standalone.e2e.${c} COMMAND ${ECC_TESTS_DIR}/standalone/e2e_standalone.sh ${c})
     set_tests_properties(standalone.e2e.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
       ENVIRONMENT "ECC=$<TARGET_FILE:ecc>;ECLI=$<TARGET_FILE:ecli>;STUB=$<TARGET_FILE:ecli_standalone>;SA_WRITE=$<TARGET_FILE:sa_write>;SRC_DIR=${ECC_SOURCE_DIR}")

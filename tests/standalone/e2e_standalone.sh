@@ -5,7 +5,7 @@
 #
 #   e2e_standalone.sh CASE    (environment: ECC, ECLI, STUB, SA_WRITE, SRC_DIR)
 #
-# Cases: help, events, static, errors. Exit 0 pass, 1 fail, 77 skip (with
+# Cases: help, events, static, errors, formats. Exit 0 pass, 1 fail, 77 skip (with
 # the reason printed).
 set -u
 
@@ -169,7 +169,43 @@ case_errors() {
 	pass
 }
 
+# payload_of EXE: the bytes ecc appended (between the stub and the trailer).
+payload_of() {
+	local size stub_size
+	size=$(stat -c %s "$1") stub_size=$(stat -c %s "$STUB")
+	tail -c +$((stub_size + 1)) "$1" | head -c $((size - stub_size - 32))
+}
+
+# YAML packages (ecc -y) and --btfgen tars are embedded as they are; ecli
+# tells them apart by content.
+case_formats() {
+	local has_s=false
+	"$ECC" --help 2>&1 | grep -q -- '--standalone' && has_s=true
+	mkdir -p "$W/y"
+	if $has_s; then
+		"$ECC" -s -y "$SRC" "$HDR" -o "$W/y" >"$W/ecc.log" 2>&1 || { cat "$W/ecc.log"; fail "ecc -s -y"; }
+	else
+		"$ECC" -y "$SRC" "$HDR" -o "$W/y" >"$W/ecc.log" 2>&1 || { cat "$W/ecc.log"; fail "ecc -y"; }
+		"$SA_WRITE" "$W/y/package.yaml" "$W/y/bootstrap" "$STUB" || fail "sa_write"
+	fi
+	cmp -s <(payload_of "$W/y/bootstrap") "$W/y/package.yaml" || fail "the YAML package is not what is embedded"
+	timeout 20 "$ECLI" run "$W/y/package.yaml" --help >"$W/ecli.out" 2>"$W/ecli.err" || fail "ecli --help"
+	timeout 20 "$W/y/bootstrap" --help >"$W/sa.out" 2>"$W/sa.err" || fail "YAML standalone --help"
+	grep -qxF -- "$(grep -- '--pid' "$W/ecli.out")" "$W/sa.out" || fail "YAML standalone lacks --pid"
+
+	$has_s || pass "YAML (ecc has no -s yet: --btfgen tar not checked)"
+	command -v bpftool >/dev/null || [ -x /usr/sbin/bpftool ] || pass "YAML (no bpftool for --btfgen)"
+	mkdir -p "$W/arch/debian/12/x86_64" "$W/t"
+	cp /sys/kernel/btf/vmlinux "$W/arch/debian/12/x86_64/$(uname -r).btf" || fail "copy vmlinux BTF"
+	"$ECC" -s -b --btfhub-archive "$W/arch" "$SRC" "$HDR" -o "$W/t" >"$W/ecc.log" 2>&1 ||
+		{ cat "$W/ecc.log"; fail "ecc -s -b"; }
+	cmp -s <(payload_of "$W/t/bootstrap") "$W/t/bootstrap.tar" || fail "the --btfgen tar is not what is embedded"
+	timeout 20 "$W/t/bootstrap" --help >"$W/sa.out" 2>"$W/sa.err" || fail "tar standalone --help"
+	grep -qxF -- "$(grep -- '--pid' "$W/ecli.out")" "$W/sa.out" || fail "tar standalone lacks --pid"
+	pass "YAML and --btfgen tar"
+}
+
 case "$CASE" in
-help | events | static | errors) "case_$CASE" ;;
+help | events | static | errors | formats) "case_$CASE" ;;
 *) echo "unknown case $CASE"; exit 2 ;;
 esac
