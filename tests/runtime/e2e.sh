@@ -187,6 +187,21 @@ case_help() {
 	pass
 }
 
+# sigsnoop: a signal we send is decoded; --signal filters out the others.
+case_sigsnoop() {
+	local p v s
+	p=$(pkg sigsnoop "$EXAMPLES/sigsnoop/sigsnoop.bpf.c" "$EXAMPLES/sigsnoop/sigsnoop.h")
+	"$TRIGGER" sleep 10 & v=$!
+	( gate_wait; kill -CONT $v; kill -USR1 $v ) & s=$!
+	run_ecli run -j --duration 2 "$p" --signal 10
+	{ wait $s $v; } 2>/dev/null
+	[ $RC = 0 ] || fail "exit $RC"
+	grep -q "^{\"pid\":$s,\"target_pid\":$v,\"sig\":10,\"result\":0,\"uid\":0,\"comm\":\"[^\"]*\",\"target_comm\":\"rtmin_trigger\"}$" "$W/out" ||
+		fail "no SIGUSR1 event from $s to $v"
+	grep -q '"sig":18,' "$W/out" && fail "--signal 10 let SIGCONT through"
+	pass
+}
+
 # Bad flag values: the flag and its limit are named; nothing is loaded.
 case_bad_flags() {
 	local p
