@@ -132,6 +132,7 @@ static void test_valid(const char *dir)
 static void test_no_trailer(const char *dir)
 {
 	struct cmn_buf b = {0};
+	int pfd[2];
 
 	T_EQ_INT(0, open_bytes(dir, "empty", "", 0));
 	T_EQ_INT(0, open_bytes(dir, "tiny", ELFMAG, SELFMAG));
@@ -142,6 +143,12 @@ static void test_no_trailer(const char *dir)
 	cmn_buf__append(&b, payload, PAYLOAD_LEN);
 	T_EQ_INT(0, open_bytes(dir, "no-trailer", b.ptr, b.cnt));
 	cmn_buf__free(&b);
+	/* Not regular files: a directory and a pipe carry no trailer. */
+	T_EQ_INT(0, rtmin_standalone__open_file(dir, &(struct rtmin_standalone *){NULL}));
+	T_EQ_INT(0, pipe(pfd));
+	T_EQ_INT(0, rtmin_standalone__open_fd(pfd[0], "pipe", &(struct rtmin_standalone *){NULL}));
+	close(pfd[0]);
+	close(pfd[1]);
 	T_EQ_INT(-ENOENT, rtmin_standalone__open_file("/nonexistent/ecli-x",
 						      &(struct rtmin_standalone *){NULL}));
 }
