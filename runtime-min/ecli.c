@@ -46,7 +46,15 @@ static const char usage_text[] =
 	"      PACKAGE --help      print the program's own flags\n"
 	"  validate PACKAGE        check a package without loading it\n"
 	"  help                    this text\n"
-	"  version                 print the version\n";
+	"  version                 print the version\n"
+	"\n"
+	"Notes:\n"
+	"  SIGINT/SIGTERM (or --duration) flush the output, detach every program and\n"
+	"  remove only what ecli created (a clsact qdisc that existed before stays).\n"
+	"  tc filters are netlink state, not links: after a SIGKILL they stay until\n"
+	"  `tc filter del dev IF ingress|egress` removes them; everything else goes\n"
+	"  with the process. Sample maps with clear_map show per-interval counts\n"
+	"  (keys deleted after each print); without it counts are cumulative.\n";
 
 static int cmd_help(int argc, char **argv)
 {

@@ -103,9 +103,18 @@ target_link_libraries(test_rtmin_flags PRIVATE rtmin)
 target_include_directories(test_rtmin_flags PRIVATE ${ECC_TESTS_DIR}/unit)
 add_test(NAME runtime.flags COMMAND test_rtmin_flags ${RTMIN_TEST_OUT}/flags_test.bpf.o)
 
-add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
 
 add_executable(test_rtmin_fmt ${ECC_TESTS_DIR}/unit/test_rtmin_fmt.c)
 target_link_libraries(test_rtmin_fmt PRIVATE rtmin m)
 target_include_directories(test_rtmin_fmt PRIVATE ${ECC_TESTS_DIR}/unit)
 add_test(NAME runtime.fmt COMMAND test_rtmin_fmt)
+
+# ---- Wasm modules go to the Wasm host --------------------------------------
+if(EXISTS ${ECC_SOURCE_DIR}/runtime-min/wasmhost/wasmi_cli.c)
+  set(RTMIN_WASM_EXPECT 42)
+else()
+  set(RTMIN_WASM_EXPECT unsupported)
+endif()
+add_test(NAME runtime.wasm_dispatch COMMAND ${RTMIN_TEST_DIR}/wasm_dispatch.sh $<TARGET_FILE:ecli> ${RTMIN_WASM_EXPECT})
+
+add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
