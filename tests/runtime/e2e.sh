@@ -423,6 +423,22 @@ case_verifier_reject() {
 	pass
 }
 
+# fentry/lsm: where the kernel refuses them (EPERM under lockdown) each is
+# named with the reason; where it allows them they attach. Either way the
+# tracepoint runs and ecli exits 0.
+case_fentry_lsm() {
+	local p prog
+	p=$(pkg fentry "$PROGS/fentry_test.bpf.c")
+	run_ecli run --duration 1 "$p"
+	[ $RC = 0 ] || fail "exit $RC"
+	has_err "attached program 'on_getpid' (tp/syscalls/sys_enter_getpid)"
+	for prog in on_fentry on_lsm; do
+		grep -q "attached program '$prog'" "$W/err" && continue
+		has_err "program '$prog' cannot load: Operation not permitted"
+	done
+	pass "$(grep -c "cannot load" "$W/err") refused by this kernel"
+}
+
 # Sections libbpf 1.1 does not know are reported; the known program runs.
 case_unknown_sections() {
 	run_ecli run --duration 1 "$SRC_DIR/tests/runtime/validate/unknown-section/package.json"
