@@ -15,7 +15,7 @@ PKGS=(
 	# Wasm route: wasi-libc sysroot, compiler-rt builtins for wasm32, wabt for checks and benchmarks
 	wasi-libc libclang-rt-14-dev-wasm32 wabt
 	# tests: network namespaces, tc, mounts
-	iproute2 util-linux procps
+	iproute2 util-linux procps jq xxd python3
 )
 
 missing=()
