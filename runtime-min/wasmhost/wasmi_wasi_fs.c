@@ -296,7 +296,7 @@ int wasmi_wasi__resolve(struct wasmi_wasi *w, uint32_t dirfd, const char *path, 
 	/* Absolute paths would name the host's root; WASI paths are relative. */
 	if (p[0] == '/') {
 		err = WASI_ENOTCAPABLE;
-		goto out;
+		goto out_refused;
 	}
 	memset(&how, 0, sizeof(how));
 	how.flags = (uint64_t)host_flags | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
@@ -306,12 +306,20 @@ int wasmi_wasi__resolve(struct wasmi_wasi *w, uint32_t dirfd, const char *path, 
 	/* BENEATH refuses "..", absolute symlinks and symlinks leading out. */
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
 	fd = (int)syscall(SYS_openat2, dir->host, len ? p : ".", &how, sizeof(how));
+	if (fd < 0 && errno == EXDEV) {
+		err = WASI_ENOTCAPABLE;
+		goto out_refused;
+	}
 	if (fd < 0) {
-		err = errno == EXDEV ? WASI_ENOTCAPABLE : wasmi_wasi_errno(errno);
+		err = wasmi_wasi_errno(errno);
 		goto out;
 	}
 	*host_fd = fd;
 	err = WASI_ESUCCESS;
+	goto out;
+out_refused:
+	/* shown with ecli run -v: why a guest's file access failed */
+	pr_info("sandbox: '%s' leads outside the --dir grants: refused\n", p);
 out:
 	free(p);
 	return err;

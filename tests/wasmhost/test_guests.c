@@ -361,6 +361,11 @@ static int t_sandbox(void)
 	p = cmn_asprintf("%s/created.txt", root);
 	T_TRUE(!cmn_file_exists(p));
 	free(p);
+	/* with -v the refusals are explained on stderr */
+	put(grant, "out.txt", "again\n");
+	run(&r, NULL, 0, ARGV("-v", "--dir", spec, g));
+	T_HAS(r.err.ptr, "sandbox: '../outside.txt' leads outside the --dir grants");
+	run_free(&r);
 	/* without a grant nothing is visible */
 	run(&r, NULL, 0, ARGV(g));
 	T_EQ_INT(1, r.status);
