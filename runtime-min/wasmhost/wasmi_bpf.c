@@ -421,9 +421,11 @@ static enum wasmi_status bpf_map_operate(struct wasmi_instance *in, void *user,
 	struct bpf_map *map;
 	int ret;
 
-	if (!wasmi_bpf__map_owner(&((struct wasmi_app *)user)->bpf, (int)a[0].i32, &map))
+	if (!wasmi_bpf__map_owner(&((struct wasmi_app *)user)->bpf, (int)a[0].i32, &map)) {
+		pr_info("wasm_bpf_map_operate: fd %d is no map of the guest's objects\n",
+			(int)a[0].i32);
 		ret = -EBADF;
-	else
+	} else
 		ret = map_operate(in, map, a[1].i32, a[2].i32, a[3].i32, a[4].i32, a[5].i64);
 	r[0].i32 = (uint32_t)ret;
 	return WASMI_OK;

@@ -164,6 +164,8 @@ enum wasmi_status wasmi_bpf_buffer_poll(struct wasmi_instance *in, void *user,
 	/* The fd may belong to another of the guest's objects: its buffer lives there. */
 	o = wasmi_bpf__map_owner(&app->bpf, (int)a[1].i32, &map);
 	if (!o) {
+		pr_info("wasm_bpf_buffer_poll: fd %d is no map of the guest's objects\n",
+			(int)a[1].i32);
 		r[0].i32 = (uint32_t)-EBADF;
 		return WASMI_OK;
 	}
