@@ -119,6 +119,14 @@ static bool looks_cut(const unsigned char *tail, size_t n)
 	return false;
 }
 
+static int cut_trailer(const char *name)
+{
+	pr_warn("%s: the embedded package's trailer is not at the end of the file "
+		"(cut short, or data appended after it)\n",
+		name);
+	return -EINVAL;
+}
+
 /*
  * Check the trailer at the end of tail[0..n) of a file of `size` bytes.
  * 1 with *len and *crc set, 0 when there is none, negative errno (logged).
@@ -126,25 +134,21 @@ static bool looks_cut(const unsigned char *tail, size_t n)
 static int parse_trailer(const char *name, const unsigned char *tail, size_t n, uint64_t size,
 			 uint64_t *len, uint32_t *crc)
 {
-	const unsigned char *t = tail + n - RTMIN_STANDALONE_TRAILER_SIZE;
 	const size_t m = RTMIN_STANDALONE_MAGIC_LEN;
+	const unsigned char *t;
 
-	if (n < RTMIN_STANDALONE_TRAILER_SIZE || memcmp(t, RTMIN_STANDALONE_MAGIC, m) != 0) {
-		if (n >= RTMIN_STANDALONE_TRAILER_SIZE &&
-		    memcmp(t, RTMIN_STANDALONE_MAGIC, m - 1) == 0) {
+	if (n < RTMIN_STANDALONE_TRAILER_SIZE)
+		return looks_cut(tail, n) ? cut_trailer(name) : 0;
+	t = tail + n - RTMIN_STANDALONE_TRAILER_SIZE;
+	if (memcmp(t, RTMIN_STANDALONE_MAGIC, m) != 0) {
+		if (memcmp(t, RTMIN_STANDALONE_MAGIC, m - 1) == 0) {
 			pr_warn(
 			    "%s: embedded package has trailer format '%c', this ecli reads '%c' "
 			    "(rebuild it with this ecc)\n",
 			    name, t[m - 1], RTMIN_STANDALONE_MAGIC[m - 1]);
 			return -EPROTO;
 		}
-		if (looks_cut(tail, n)) {
-			pr_warn("%s: the embedded package's trailer is not at the end of the file "
-				"(cut short, or data appended after it)\n",
-				name);
-			return -EINVAL;
-		}
-		return 0;
+		return looks_cut(tail, n) ? cut_trailer(name) : 0;
 	}
 	if (get_le(t + 28, 4) != crc_update(0, t, 28)) {
 		pr_warn("%s: the embedded package's trailer is corrupt (checksum mismatch)\n",

@@ -171,6 +171,8 @@ static void test_truncated(const char *dir)
 			T_TRUE(rc != 1);
 		}
 	}
+	/* A file shorter than a trailer that is the start of one. */
+	T_EQ_INT(-EINVAL, open_bytes(dir, "short-cut", b.ptr + b.cnt - T_SIZE, 20));
 	/* Bytes appended after a valid trailer. */
 	cmn_buf__append(&b, "junk\n", 5);
 	T_EQ_INT(-EINVAL, open_bytes(dir, "appended", b.ptr, b.cnt));
