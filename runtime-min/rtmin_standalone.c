@@ -177,6 +177,7 @@ static int copy_payload(int src, int dst, const char *name, off_t off, size_t le
 {
 	unsigned char *buf;
 	uint32_t got = 0;
+	ssize_t w;
 	size_t n;
 	int err = 0;
 
@@ -191,8 +192,9 @@ static int copy_payload(int src, int dst, const char *name, off_t off, size_t le
 			goto out;
 		}
 		got = crc_update(got, buf, n);
-		if (write(dst, buf, n) != (ssize_t)n) {
-			err = errno ? -errno : -EIO;
+		w = write(dst, buf, n);
+		if (w != (ssize_t)n) {
+			err = w < 0 ? -errno : -EIO;
 			pr_warn("%s: cannot copy the embedded package to memory: %s\n", name,
 				strerror(-err));
 			goto out;
