@@ -487,11 +487,13 @@ static enum wasmi_status wasi_path_open(struct wasmi_instance *in, void *user,
 	uint32_t gfd, e;
 	bool rd, wr;
 
-	if ((!path && a[3].i32) || !wasmi_instance__mem(in, a[8].i32, 4))
+	if (!path || !wasmi_instance__mem(in, a[8].i32, 4))
 		return wasi_ret(r, WASI_EFAULT);
+	if (a[3].i32 == 0) /* as open("") */
+		return wasi_ret(r, WASI_ENOENT);
 	wr = rights & (WASI_RIGHT_FD_WRITE | (1ull << 22) /* FD_FILESTAT_SET_SIZE */);
 	rd = (rights & WASI_RIGHT_FD_READ) || !wr;
-	e = wasmi_wasi__path_open(w, a[0].i32, path ? path : "", a[3].i32,
+	e = wasmi_wasi__path_open(w, a[0].i32, path, a[3].i32,
 				  a[1].i32 & WASI_LOOKUP_SYMLINK_FOLLOW, (uint16_t)a[4].i32,
 				  (uint16_t)a[7].i32, rd, wr, &gfd);
 	if (!e)
@@ -509,10 +511,12 @@ static enum wasmi_status wasi_path_filestat_get(struct wasmi_instance *in, void 
 	uint32_t e;
 	int fd;
 
-	if ((!path && a[3].i32) || !p)
+	if (!path || !p)
 		return wasi_ret(r, WASI_EFAULT);
-	e = wasmi_wasi__resolve(w, a[0].i32, path ? path : "", a[3].i32,
-				a[1].i32 & WASI_LOOKUP_SYMLINK_FOLLOW, O_PATH, 0, &fd);
+	if (a[3].i32 == 0) /* as stat("") */
+		return wasi_ret(r, WASI_ENOENT);
+	e = wasmi_wasi__resolve(w, a[0].i32, path, a[3].i32, a[1].i32 & WASI_LOOKUP_SYMLINK_FOLLOW,
+				O_PATH, 0, &fd);
 	if (e)
 		return wasi_ret(r, e);
 	if (fstat(fd, &st))

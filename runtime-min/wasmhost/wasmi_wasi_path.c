@@ -46,7 +46,9 @@ static uint32_t resolve_parent(struct wasmi_wasi *w, uint32_t dirfd, const char 
 		return WASI_EINVAL;
 	if (strcmp(base, "..") == 0)
 		return WASI_ENOTCAPABLE;
-	if (base[0] == '\0' || strcmp(base, ".") == 0)
+	if (base[0] == '\0') /* as mkdir("") */
+		return WASI_ENOENT;
+	if (strcmp(base, ".") == 0)
 		return WASI_EINVAL;
 	return wasmi_wasi__resolve(w, dirfd, path, start, true, O_PATH | O_DIRECTORY, 0, parent);
 }

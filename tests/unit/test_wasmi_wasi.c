@@ -601,6 +601,9 @@ static void test_modify(struct ctx *c)
 		 W(c, "path_create_directory", 3, P(c, 2000, "link_dir_out/escape")));
 	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_create_directory", 3, P(c, 2000, "sub/..")));
 	T_EQ_INT(WASI_EINVAL, W(c, "path_create_directory", 3, P(c, 2000, ".")));
+	T_EQ_INT(WASI_ENOENT, W(c, "path_create_directory", 3, 2000, 0));
+	T_EQ_INT(WASI_ENOENT, W(c, "path_open", 3, 0, 2000, 0, 0, WASI_RIGHT_FD_READ, 0, 0, 700));
+	T_EQ_INT(WASI_ENOENT, W(c, "path_filestat_get", 3, 0, 2000, 0, 900));
 	T_TRUE(!host_exists(c, "escape"));
 	/* rename inside, refuse renaming out */
 	T_EQ_INT(0, W(c, "path_rename", 3, P(c, 2000, "a.txt"), 3, P(c, 2100, "newdir/a2.txt")));
