@@ -14,6 +14,7 @@
 #include "common.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,46 +102,62 @@ static int parse_num(const char *flag, const char *v, double lo, double hi, doub
 	}
 	*out = strtod(v, &end);
 	if (end == v || *end || *out < lo || *out > hi) {
-		pr_warn("%s: '%s' is not a number in %g..%g\n", flag, v, lo, hi);
+		pr_warn("%s: '%s' is not a number in %.15g..%.15g\n", flag, v, lo, hi);
 		return -EINVAL;
 	}
 	return 0;
 }
 
+enum opt_kind { OPT_BOOL, OPT_STR, OPT_NUM, OPT_INT };
+
+/* ecli's own options of `run`: name, alias, kind, field, range. */
+static const struct {
+	const char *name, *alias;
+	enum opt_kind kind;
+	size_t off;
+	double lo, hi;
+} run_opts[] = {
+	{ "--json", "-j", OPT_BOOL, offsetof(struct rtmin_run_opts, json) },
+	{ "--verbose", "-v", OPT_BOOL, offsetof(struct rtmin_run_opts, verbose) },
+	{ "--duration", NULL, OPT_NUM, offsetof(struct rtmin_run_opts, duration), 0, 1e7 },
+	{ "--ifname", NULL, OPT_STR, offsetof(struct rtmin_run_opts, ifname) },
+	{ "--ifindex", NULL, OPT_INT, offsetof(struct rtmin_run_opts, ifindex), 1, 1 << 30 },
+	{ "--cgroup", NULL, OPT_STR, offsetof(struct rtmin_run_opts, cgroup) },
+	{ "--freq", NULL, OPT_INT, offsetof(struct rtmin_run_opts, freq), 1, 100000 },
+	{ "--btf", NULL, OPT_STR, offsetof(struct rtmin_run_opts, btf) },
+};
+
 /* One ecli option of `run` at argv[*i]; advances *i past its value. */
 static int run_option(struct rtmin_run_opts *o, int argc, char **argv, int *i)
 {
-	const char *a = argv[*i], *val = *i + 1 < argc ? argv[*i + 1] : NULL;
+	const char *a = argv[*i], *val;
+	char *field = (char *)o;
+	size_t k;
 	double d;
 
-	if (!strcmp(a, "-j") || !strcmp(a, "--json"))
-		return o->json = true, 0;
-	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
-		return o->verbose = true, 0;
-	(*i)++;
-	if (!strcmp(a, "--ifname") && val)
-		return o->ifname = val, 0;
-	if (!strcmp(a, "--cgroup") && val)
-		return o->cgroup = val, 0;
-	if (!strcmp(a, "--btf") && val)
-		return o->btf = val, 0;
-	if (!strcmp(a, "--duration"))
-		return parse_num(a, val, 0, 1e7, &o->duration);
-	if (!strcmp(a, "--ifindex")) {
-		if (parse_num(a, val, 1, 1 << 30, &d))
-			return -EINVAL;
-		return o->ifindex = (int)d, 0;
-	}
-	if (!strcmp(a, "--freq")) {
-		if (parse_num(a, val, 1, 100000, &d))
-			return -EINVAL;
-		return o->freq = (int)d, 0;
-	}
-	if (!strcmp(a, "--ifname") || !strcmp(a, "--cgroup") || !strcmp(a, "--btf"))
-		pr_warn("%s needs a value\n", a);
-	else
+	for (k = 0; k < sizeof(run_opts) / sizeof(run_opts[0]); k++)
+		if (!strcmp(a, run_opts[k].name) || (run_opts[k].alias && !strcmp(a, run_opts[k].alias)))
+			break;
+	if (k == sizeof(run_opts) / sizeof(run_opts[0])) {
 		pr_warn("run: unknown option '%s' (ecli's options go before the package; see ecli --help)\n", a);
-	return -EINVAL;
+		return -EINVAL;
+	}
+	field += run_opts[k].off;
+	if (run_opts[k].kind == OPT_BOOL)
+		return *(bool *)field = true, 0;
+	val = ++(*i) < argc ? argv[*i] : NULL;
+	if (run_opts[k].kind == OPT_STR) {
+		if (!val)
+			pr_warn("%s needs a value\n", a);
+		return val ? (*(const char **)field = val, 0) : -EINVAL;
+	}
+	if (parse_num(a, val, run_opts[k].lo, run_opts[k].hi, &d))
+		return -EINVAL;
+	if (run_opts[k].kind == OPT_INT)
+		*(int *)field = (int)d;
+	else
+		*(double *)field = d;
+	return 0;
 }
 
 static int cmd_run(int argc, char **argv)

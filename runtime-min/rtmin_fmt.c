@@ -123,14 +123,16 @@ static int fmt_int_val(struct fmt_ctx *c, const struct btf_type *t, unsigned __i
 	return 0;
 }
 
-static int fmt_int(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len)
+static int fmt_int(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len,
+		  bool top)
 {
 	if (t->size > len || t->size > 16 || (t->size & (t->size - 1)))
 		return -EINVAL;
 	return fmt_int_val(c, t, rd_uint(d, t->size) >> btf_int_offset(t));
 }
 
-static int fmt_float(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len)
+static int fmt_float(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len,
+		    bool top)
 {
 	double v;
 
@@ -152,7 +154,8 @@ static int fmt_float(struct fmt_ctx *c, const struct btf_type *t, const uint8_t 
 }
 
 /* "NAME(value)" for a known enumerator, the bare value otherwise. */
-static int fmt_enum(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len)
+static int fmt_enum(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len,
+		   bool top)
 {
 	bool is_signed = btf_kflag(t);
 	int64_t sv = 0;
@@ -233,7 +236,8 @@ static int fmt_bitfield(struct fmt_ctx *c, uint32_t id, const uint8_t *d, size_t
 	return cmn_buf__printf(c->b, "%" PRIu64, (uint64_t)v);
 }
 
-static int fmt_struct(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len)
+static int fmt_struct(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len,
+		     bool top)
 {
 	const struct btf_member *m = btf_members(t);
 	unsigned i;
@@ -260,29 +264,39 @@ static int fmt_struct(struct fmt_ctx *c, const struct btf_type *t, const uint8_t
 	return err;
 }
 
+static int fmt_ptr(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len,
+		   bool top)
+{
+	if (len < 8)
+		return -EINVAL;
+	return cmn_buf__printf(c->b, "%" PRIu64, (uint64_t)rd_uint(d, 8));
+}
+
+typedef int (*fmt_fn)(struct fmt_ctx *c, const struct btf_type *t, const uint8_t *d, size_t len,
+		      bool top);
+
+/* BTF kind -> formatter (after typedefs and modifiers are skipped). */
+static const fmt_fn kind_fmt[NR_BTF_KINDS] = {
+	[BTF_KIND_INT] = fmt_int,
+	[BTF_KIND_PTR] = fmt_ptr,
+	[BTF_KIND_ARRAY] = fmt_array,
+	[BTF_KIND_STRUCT] = fmt_struct,
+	[BTF_KIND_UNION] = fmt_struct,
+	[BTF_KIND_ENUM] = fmt_enum,
+	[BTF_KIND_ENUM64] = fmt_enum,
+	[BTF_KIND_FLOAT] = fmt_float,
+};
+
 static int fmt_any(struct fmt_ctx *c, uint32_t id, const uint8_t *d, size_t len, bool top)
 {
 	const struct btf_type *t = rtmin_btf__skip(c->btf, id, NULL);
+	fmt_fn fn = t && btf_kind(t) < NR_BTF_KINDS ? kind_fmt[btf_kind(t)] : NULL;
 	int err;
 
-	if (!t || c->depth >= MAX_DEPTH)
+	if (!fn || c->depth >= MAX_DEPTH)
 		return -EINVAL;
 	c->depth++;
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT: err = fmt_int(c, t, d, len); break;
-	case BTF_KIND_FLOAT: err = fmt_float(c, t, d, len); break;
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64: err = fmt_enum(c, t, d, len); break;
-	case BTF_KIND_ARRAY: err = fmt_array(c, t, d, len, top); break;
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION: err = fmt_struct(c, t, d, len); break;
-	case BTF_KIND_PTR:
-		if (len < 8) {
-			err = -EINVAL;
-			break;
-		}
-		err = cmn_buf__printf(c->b, "%" PRIu64, (uint64_t)rd_uint(d, 8));
-		break;
-	default: err = -EINVAL; break;
-	}
+	err = fn(c, t, d, len, top);
 	c->depth--;
 	return err;
 }
