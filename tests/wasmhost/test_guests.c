@@ -175,7 +175,7 @@ static long long value_after(const char *text, const char *prefix)
 
 static int t_hello(void)
 {
-	struct run r;
+	struct run r, r2;
 	char *g = guest("hello");
 
 	run(&r, NULL, 0, ARGV(g, "a", "b c"));
@@ -193,6 +193,19 @@ static int t_hello(void)
 	T_LINE(r.out.ptr, "env: B=x=y");
 	T_LINE(r.out.ptr, "environ=2");
 	run_free(&r);
+	/* clocks and poll_oneoff: the guest measures its own sleep */
+	run(&r, NULL, 0, ARGV(g, "sleep", "60"));
+	T_TRUE(value_after(r.out.ptr, "slept_ms=") >= 59);
+	T_TRUE(value_after(r.out.ptr, "slept_ms=") < 2000);
+	run_free(&r);
+	/* random_get: 16 bytes, different on each run */
+	run(&r, NULL, 0, ARGV(g, "random"));
+	run(&r2, NULL, 0, ARGV(g, "random"));
+	T_HAS(r.out.ptr, "random=");
+	T_TRUE(strstr(r.out.ptr, "random=") && strstr(r2.out.ptr, "random=") &&
+	       strncmp(strstr(r.out.ptr, "random="), strstr(r2.out.ptr, "random="), 39) != 0);
+	run_free(&r);
+	run_free(&r2);
 	/* the memory cap holds; under it the same allocation works */
 	run(&r, NULL, 0, ARGV("--max-memory", "16", g, "alloc", "64"));
 	T_EQ_INT(0, r.status);
