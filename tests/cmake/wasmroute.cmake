@@ -37,6 +37,7 @@ if(TARGET wasm_driver AND TARGET wasmi_app)
   add_test(NAME wasmroute.run
            COMMAND ${ECC_TESTS_DIR}/wasmroute/run_e2e.sh $<TARGET_FILE:wasm_driver>
                    $<TARGET_FILE:wasmroute_run> ${ECC_SOURCE_DIR})
+  set_tests_properties(wasmroute.run PROPERTIES TIMEOUT 300)
 endif()
 
 if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")

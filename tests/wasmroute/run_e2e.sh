@@ -43,8 +43,9 @@ clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$TMP" -I"$B" -c "$TMP/w.bpf.c" -
 "$DRIVER" build "$TMP/boot.bpf.o" boot_bpf "$TMP/default" -H "$B/boot.h" event 2>/dev/null ||
 	bad "default app build"
 
-# exec events for the tracepoint, for as long as the tests run
-(while :; do /bin/true; sleep 0.05; done) &
+# exec events for the tracepoint while the tests run (bounded: about two
+# minutes even if this script is killed before its trap runs)
+(i=0; while [ $i -lt 2400 ]; do /bin/true; sleep 0.05; i=$((i + 1)); done) &
 LOOP=$!
 
 # the user app, in its own network namespace (xdp on that namespace's lo)
@@ -121,6 +122,36 @@ for i in range(20): s.sendto(b\"x\" * 100, (\"127.0.0.1\", 9999))') &
 		timeout -s INT 2 '$RUNNER' '$TMP/xdp_count/app.wasm' -j --ifname lo" \
 		>"$TMP/xdp.out" 2>&1
 	expect "$TMP/xdp.out" '{"key":{"eth_proto":2048,"ip_proto":17,"pad":0},"value":{"packets":'
+fi
+
+# a cgroup program, attached with --cgroup (the path granted with --dir),
+# counting the packets a process in that cgroup sends
+if command -v python3 >/dev/null; then
+	C=$SRC/tests/wasmroute/apps/cg
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$TMP" -c "$C/cg.bpf.c" -o "$TMP/cg.bpf.o" &&
+		llvm-strip -g "$TMP/cg.bpf.o" || bad "cg compile"
+	echo '{"bpf_skel":{"maps":[{"name":"egress_packets","sample":{"interval":300,"type":"default_kv"}}]}}' \
+		>"$TMP/cg.meta.json"
+	"$DRIVER" build "$TMP/cg.bpf.o" cg_bpf "$TMP/cg" -m "$TMP/cg.meta.json" 2>/dev/null ||
+		bad "cg app build"
+	CGDIR=$TMP/cgroup2
+	mkdir -p "$CGDIR"
+	if mount -t cgroup2 none "$CGDIR" 2>/dev/null; then
+		mkdir "$CGDIR/ecc-wasmroute"
+		(sleep 0.7; sh -c "echo \$\$ >'$CGDIR/ecc-wasmroute/cgroup.procs' && exec python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(5): s.sendto(b\"x\", (\"127.0.0.1\", 9))'") &
+		SENDER=$!
+		timeout -s INT 2 "$RUNNER" --dir "$CGDIR" "$TMP/cg/app.wasm" \
+			--cgroup "$CGDIR/ecc-wasmroute" >"$TMP/cg.out" 2>&1
+		wait $SENDER
+		expect "$TMP/cg.out" "key=0 value=5"
+		rmdir "$CGDIR/ecc-wasmroute"
+		umount "$CGDIR"
+	else
+		echo "skip: cannot mount a cgroup2 hierarchy"
+	fi
 fi
 
 echo "$pass passed, $fail failed"
