@@ -702,6 +702,19 @@ static void test_times_links(struct ctx *c)
 	T_EQ_INT(WASI_ENOTCAPABLE, W(c, "path_readlink", 3, P(c, 2000, "../x"), 3000, 64, 800));
 	T_EQ_INT(WASI_EFAULT, W(c, "path_readlink", 3, P(c, 2000, "link_in"), BAD, 64, 800));
 	T_EQ_INT(WASI_EFAULT, W(c, "path_readlink", 3, P(c, 2000, "link_in"), 3000, 64, BAD));
+	/* O_APPEND from fdflags: writes land at the end whatever the offset */
+	T_EQ_INT(0, W(c, "path_open", 3, 0, P(c, 2000, "log.txt"), WASI_O_CREAT,
+		      WASI_RIGHT_FD_WRITE, 0, WASI_FDFLAG_APPEND, 700));
+	a = get32(c, 700);
+	put32(c, 500, gstr(c, 1000, "one,"));
+	put32(c, 504, 4);
+	T_EQ_INT(0, W(c, "fd_write", a, 500, 1, 600));
+	T_EQ_INT(0, W(c, "fd_seek", a, 0, 0, 800));
+	T_EQ_INT(0, W(c, "fd_write", a, 500, 1, 600));
+	T_EQ_INT(8, host_stat(c, "grant/log.txt", true).st_size);
+	T_EQ_INT(0, W(c, "fd_fdstat_get", a, 900));
+	T_EQ_INT(WASI_FDFLAG_APPEND, *(uint16_t *)M(c, 902));
+	T_EQ_INT(0, W(c, "fd_close", a));
 	/* advice and allocation */
 	T_EQ_INT(0, W(c, "fd_advise", b, 0, 0, 1));
 	T_EQ_INT(WASI_EINVAL, W(c, "fd_advise", b, 0, 0, 9));
