@@ -93,27 +93,36 @@ out:
 	return err;
 }
 
+static int write_file(const char *path, const void *data, size_t len)
+{
+	int err = cmn_write_file_atomic(path, data, len, 0644);
+
+	if (err)
+		pr_warn("%s: cannot write: %s\n", path, strerror(-err));
+	return err;
+}
+
 /* Render an embedded template with vars into path. */
 static int render_to(const char *tpl_name, const struct skelgen_wasm_vars *v, const char *path)
 {
 	const char *tpl = ecc_tpl__get(tpl_name, NULL);
+	struct ecc_tpl_var *tv = NULL;
 	struct cmn_buf out = {0};
-	int err;
+	int err = 0;
 
 	if (!tpl) {
 		pr_warn("template %s is not built into this ecc\n", tpl_name);
 		return -ENOENT;
 	}
 	/* struct skelgen_wasm_var and struct ecc_tpl_var are both {key, value} */
-	struct ecc_tpl_var *tv = calloc(v->cnt ? v->cnt : 1, sizeof(*tv));
-
+	tv = calloc(v->cnt ? v->cnt : 1, sizeof(*tv));
 	if (!tv)
 		return -ENOMEM;
 	for (size_t i = 0; i < v->cnt; i++)
 		tv[i] = (struct ecc_tpl_var){v->ptr[i].key, v->ptr[i].value};
 	err = ecc_tpl__render(tpl_name, tpl, tv, v->cnt, &out);
 	if (!err)
-		err = cmn_write_file_atomic(path, out.ptr, out.cnt, 0644);
+		err = write_file(path, out.ptr, out.cnt);
 	free(tv);
 	cmn_buf__free(&out);
 	return err;
@@ -121,10 +130,10 @@ static int render_to(const char *tpl_name, const struct skelgen_wasm_vars *v, co
 
 static int write_sdk(const char *dir)
 {
-	size_t len;
+	size_t len = 0;
 	const char *sdk = ecc_tpl__get(SDK_TEMPLATE, &len);
 	char *path = cmn_asprintf("%s/ecc_wasm_bpf.h", dir);
-	int err = sdk && path ? cmn_write_file_atomic(path, sdk, len, 0644) : -ENOMEM;
+	int err = sdk && path ? write_file(path, sdk, len) : -ENOMEM;
 
 	free(path);
 	return err;
@@ -175,8 +184,11 @@ static void warn_unattachable(const struct skelgen_wasm *s, const struct ecc_was
 static int generate(const struct ecc_wasm_opts *o, const char *tmp, char **app)
 {
 	struct skelgen_wasm *s = skelgen_wasm__open(o->bpf_obj_path, o->obj_name);
+	int err = s ? 0 : -errno;
 	char *skel = cmn_asprintf("%s/%s.skel.h", tmp, o->obj_name), *hdr = NULL;
-	int err = s && skel ? 0 : (s ? -ENOMEM : -errno);
+
+	if (!err && !skel)
+		err = -ENOMEM;
 
 	if (!err && o->export_header && o->n_export_structs) {
 		hdr = wasm_header_path(tmp, o->export_header);
