@@ -80,7 +80,7 @@ endfunction()
 
 if(WASMHOST_CLANG AND EXISTS /usr/include/wasm32-wasi/stdio.h)
   file(MAKE_DIRECTORY ${WASMHOST_GEN})
-  foreach(g hello files unknown_import spin hostile)
+  foreach(g hello files lsdir unknown_import spin hostile)
     wasmhost_guest(${g})
   endforeach()
   foreach(c 1 2 3)
@@ -106,7 +106,7 @@ if(WASMHOST_CLANG AND EXISTS /usr/include/wasm32-wasi/stdio.h)
   target_include_directories(test_wasmi_guests PRIVATE ${ECC_TESTS_DIR}/unit)
   add_dependencies(test_wasmi_guests wasmi_run wasmhost_guests)
   foreach(t hello exit_code stdin unknown_import sandbox hostile sigint sigterm sigint_sleep
-          invoke bpf_e2e bpf_badcb bpf_sigint bpf_xdp)
+          invoke bigdir bpf_e2e bpf_badcb bpf_sigint bpf_xdp)
     add_test(NAME wasmhost.${t}
              COMMAND test_wasmi_guests ${t} $<TARGET_FILE:wasmi_run> ${WASMHOST_GEN})
     set_tests_properties(wasmhost.${t} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)

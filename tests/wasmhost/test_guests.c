@@ -392,6 +392,35 @@ static int t_sandbox(void)
 	return 0;
 }
 
+/* A directory larger than wasi-libc's readdir buffer: cookies must resume right. */
+static int t_bigdir(void)
+{
+	char *dir = cmn_mkdtemp("wasmi-bigdir"), *spec = cmn_asprintf("%s:/big", dir);
+	char *g = guest("lsdir"), name[64], *expect;
+	unsigned long names = 3; /* "." and ".." */
+	struct run r;
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		/* names of varied length so entries straddle buffer ends */
+		snprintf(name, sizeof(name), "f%d_%.*s", i, i % 40,
+			 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		put(dir, name, "");
+		names += strlen(name);
+	}
+	run(&r, NULL, 0, ARGV("--dir", spec, g, "/big"));
+	T_EQ_INT(0, r.status);
+	expect = cmn_asprintf("entries=602 names=%lu", names);
+	T_LINE(r.out.ptr, expect);
+	free(expect);
+	run_free(&r);
+	cmn_rm_rf(dir);
+	free(dir);
+	free(spec);
+	free(g);
+	return 0;
+}
+
 static int t_hostile(void)
 {
 	static const char *const expect[] = {
@@ -762,21 +791,14 @@ static int t_sigint_sleep(void)
 }
 
 static const struct scenario scenarios[] = {
-    {"hello", t_hello},
-    {"exit_code", t_exit_code},
-    {"stdin", t_stdin},
-    {"unknown_import", t_unknown_import},
-    {"sandbox", t_sandbox},
-    {"hostile", t_hostile},
-    {"sigint", t_sigint},
-    {"sigterm", t_sigterm},
-    {"sigint_sleep", t_sigint_sleep},
-    {"invoke", t_invoke},
-    {"bpf_e2e", t_bpf_e2e},
-    {"bpf_badcb", t_bpf_badcb},
-    {"bpf_sigint", t_bpf_sigint},
-    {"bpf_xdp", t_bpf_xdp},
-    {"ecli", t_ecli},
+    {"hello", t_hello},		{"exit_code", t_exit_code},
+    {"stdin", t_stdin},		{"unknown_import", t_unknown_import},
+    {"sandbox", t_sandbox},	{"hostile", t_hostile},
+    {"bigdir", t_bigdir},	{"sigint", t_sigint},
+    {"sigterm", t_sigterm},	{"sigint_sleep", t_sigint_sleep},
+    {"invoke", t_invoke},	{"bpf_e2e", t_bpf_e2e},
+    {"bpf_badcb", t_bpf_badcb}, {"bpf_sigint", t_bpf_sigint},
+    {"bpf_xdp", t_bpf_xdp},	{"ecli", t_ecli},
 };
 
 int main(int argc, char **argv)
