@@ -4,7 +4,9 @@
  * the default app rendered from templates, app.wasm compiled and linked in
  * one clang call against wasi-libc, then checked against the wasm-bpf ABI
  * before it is written to out_dir. Everything generated for the compile
- * lives in a private mkdtemp directory that is removed afterwards.
+ * lives in a private mkdtemp directory that is removed afterwards (kept
+ * when ECC_KEEP_TMP is set in the environment, to look at the generated
+ * skeleton and app).
  */
 #include <errno.h>
 #include <fcntl.h>
