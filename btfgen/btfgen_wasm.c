@@ -33,7 +33,7 @@ struct btfgen_wasm {
 	unsigned char *state; /* per type id */
 	size_t n_types;
 	struct cmn_buf text;
-	int err; /* sticky: first failure of the walk or of an append */
+	int err;	   /* sticky: first failure of the walk or of an append */
 	const char *where; /* the definition being emitted, for messages */
 	int depth;	   /* of the deps()/spell() recursion */
 };
@@ -48,11 +48,11 @@ struct wmem {
 
 /* Where an inline definition sits, for padding names and asserts. */
 struct wctx {
-	const char *spelling;	/* "struct foo", "foo_t": the asserted type */
+	const char *spelling; /* "struct foo", "foo_t": the asserted type */
 	struct cmn_buf *asserts;
-	unsigned *counter;	/* padding/bitfield member numbering */
-	const char *fn_prefix;	/* bitfield accessors: "<prefix>__<field>", NULL: none */
-	struct cmn_buf *funcs;	/* where the accessors go (after the asserts) */
+	unsigned *counter;     /* padding/bitfield member numbering */
+	const char *fn_prefix; /* bitfield accessors: "<prefix>__<field>", NULL: none */
+	struct cmn_buf *funcs; /* where the accessors go (after the asserts) */
 };
 
 static int spell(struct btfgen_wasm *g, const struct wctx *c, __u32 id, struct cmn_buf *b,
@@ -60,7 +60,7 @@ static int spell(struct btfgen_wasm *g, const struct wctx *c, __u32 id, struct c
 static int deps(struct btfgen_wasm *g, __u32 id);
 
 static void emit(struct btfgen_wasm *g, struct cmn_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void emit(struct btfgen_wasm *g, struct cmn_buf *b, const char *fmt, ...)
 {
@@ -77,7 +77,7 @@ static void emit(struct btfgen_wasm *g, struct cmn_buf *b, const char *fmt, ...)
 }
 
 static int fail(struct btfgen_wasm *g, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(struct btfgen_wasm *g, int err, const char *fmt, ...)
 {
@@ -133,12 +133,11 @@ static __u32 skip_mods(const struct btfgen_wasm *g, __u32 id)
  * spelled as the fixed-width type they resolve to.
  */
 static const char *const libc_names[] = {
-	"size_t",    "ssize_t",	  "uintptr_t", "intptr_t",    "ptrdiff_t", "off_t",
-	"time_t",    "clock_t",	  "suseconds_t", "ino_t",     "dev_t",	   "nlink_t",
-	"blksize_t", "blkcnt_t",  "clockid_t", "timer_t",     "pthread_t", "register_t",
-	"bool",	     "int8_t",	  "int16_t",   "int32_t",     "int64_t",   "uint8_t",
-	"uint16_t",  "uint32_t",  "uint64_t",  "intmax_t",    "uintmax_t", "wchar_t",
-	"wint_t",    "max_align_t",
+    "size_t",	 "ssize_t",	"uintptr_t", "intptr_t",    "ptrdiff_t", "off_t",     "time_t",
+    "clock_t",	 "suseconds_t", "ino_t",     "dev_t",	    "nlink_t",	 "blksize_t", "blkcnt_t",
+    "clockid_t", "timer_t",	"pthread_t", "register_t",  "bool",	 "int8_t",    "int16_t",
+    "int32_t",	 "int64_t",	"uint8_t",   "uint16_t",    "uint32_t",	 "uint64_t",  "intmax_t",
+    "uintmax_t", "wchar_t",	"wint_t",    "max_align_t",
 };
 
 static bool is_libc_name(const char *name)
@@ -151,12 +150,27 @@ static bool is_libc_name(const char *name)
 
 /* Integer spellings that mean the same size on LP64 and ILP32. */
 static const char *const int_keep[] = {
-	"char",	     "signed char",	    "unsigned char",	 "short",
-	"short int", "unsigned short",	    "short unsigned int", "unsigned short int",
-	"int",	     "unsigned int",	    "signed int",	 "unsigned",
-	"long long", "long long int",	    "long long unsigned int", "unsigned long long",
-	"unsigned long long int", "__int128", "unsigned __int128", "__int128 unsigned",
-	"_Bool",
+    "char",
+    "signed char",
+    "unsigned char",
+    "short",
+    "short int",
+    "unsigned short",
+    "short unsigned int",
+    "unsigned short int",
+    "int",
+    "unsigned int",
+    "signed int",
+    "unsigned",
+    "long long",
+    "long long int",
+    "long long unsigned int",
+    "unsigned long long",
+    "unsigned long long int",
+    "__int128",
+    "unsigned __int128",
+    "__int128 unsigned",
+    "_Bool",
 };
 
 static const char *fixed_int(__u32 size, bool is_signed)
@@ -277,16 +291,15 @@ static void add_asserts(struct btfgen_wasm *g, const struct wctx *c, const char 
 {
 	if (!c->asserts)
 		return;
-	emit(g, c->asserts,
-	     "_Static_assert(offsetof(%s, %s%s) == %u, \"%s: offset of %s%s\");\n",
+	emit(g, c->asserts, "_Static_assert(offsetof(%s, %s%s) == %u, \"%s: offset of %s%s\");\n",
 	     c->spelling, path, name, off, c->spelling, path, name);
 	emit(g, c->asserts,
-	     "_Static_assert(sizeof(((%s *)0)->%s%s) == %u, \"%s: size of %s%s\");\n",
-	     c->spelling, path, name, size, c->spelling, path, name);
+	     "_Static_assert(sizeof(((%s *)0)->%s%s) == %u, \"%s: size of %s%s\");\n", c->spelling,
+	     path, name, size, c->spelling, path, name);
 }
 
-static void emit_pad(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b,
-		     int indent, __u32 len)
+static void emit_pad(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b, int indent,
+		     __u32 len)
 {
 	indent_to(g, b, indent);
 	emit(g, b, "uint8_t __pad%u[%u];\n", (*c->counter)++, len);
@@ -324,8 +337,10 @@ static void emit_bit_getters(struct btfgen_wasm *g, const struct wctx *c, const 
 	if (is_int)
 		cmn_buf__printf(&load, "\tuint64_t u = s->%s%s;\n", path, unit);
 	else
-		cmn_buf__printf(&load, "\tuint64_t u = 0;\n\n\t__builtin_memcpy(&u, s->%s%s, sizeof(s->%s%s));\n",
-				path, unit, path, unit);
+		cmn_buf__printf(
+		    &load,
+		    "\tuint64_t u = 0;\n\n\t__builtin_memcpy(&u, s->%s%s, sizeof(s->%s%s));\n",
+		    path, unit, path, unit);
 	for (size_t k = i; k < j && fn.ptr && load.ptr; k++) {
 		__u32 shift = v[k].bit_off - first * 8, bits = v[k].bits;
 		unsigned long long mask = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
@@ -333,11 +348,12 @@ static void emit_bit_getters(struct btfgen_wasm *g, const struct wctx *c, const 
 
 		if (!*v[k].name || v[k].bit_off < first * 8 || shift + bits > 64)
 			continue;
-		emit(g, c->funcs, "static inline %s %s%s(const %s *s)\n{\n%s", sgn ? "int64_t" : "uint64_t",
-		     fn.ptr, v[k].name, c->spelling, load.ptr);
+		emit(g, c->funcs, "static inline %s %s%s(const %s *s)\n{\n%s",
+		     sgn ? "int64_t" : "uint64_t", fn.ptr, v[k].name, c->spelling, load.ptr);
 		if (sgn)
-			emit(g, c->funcs, "\treturn (int64_t)(((u >> %u) & 0x%llxULL) << %u) >> %u;\n}\n",
-			     shift, mask, 64 - bits, 64 - bits);
+			emit(g, c->funcs,
+			     "\treturn (int64_t)(((u >> %u) & 0x%llxULL) << %u) >> %u;\n}\n", shift,
+			     mask, 64 - bits, 64 - bits);
 		else
 			emit(g, c->funcs, "\treturn (u >> %u) & 0x%llxULL;\n}\n", shift, mask);
 	}
@@ -409,10 +425,11 @@ static char *sub_path(const char *path, const char *name, __u32 id, struct btfge
 }
 
 static int emit_decl(struct btfgen_wasm *g, const struct wctx *c, __u32 id, const char *name,
-		     struct cmn_buf *b, int indent, const char *path, __u32 base, const char **note);
+		     struct cmn_buf *b, int indent, const char *path, __u32 base,
+		     const char **note);
 
-static int emit_member(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b,
-		       int indent, const char *path, __u32 base, const struct wmem *m)
+static int emit_member(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b, int indent,
+		       const char *path, __u32 base, const struct wmem *m)
 {
 	const char *note = NULL;
 	__s64 size = btf__resolve_size(g->btf, m->type);
@@ -433,9 +450,8 @@ static int emit_member(struct btfgen_wasm *g, const struct wctx *c, struct cmn_b
 	return g->err;
 }
 
-static int body_struct(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b,
-		       int indent, const char *path, __u32 base, const struct wmem *v, size_t n,
-		       __u32 size)
+static int body_struct(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b, int indent,
+		       const char *path, __u32 base, const struct wmem *v, size_t n, __u32 size)
 {
 	__u32 cur = 0;
 
@@ -451,8 +467,9 @@ static int body_struct(struct btfgen_wasm *g, const struct wctx *c, struct cmn_b
 			return fail(g, -EINVAL, "member '%s' starts at bit %u, not on a byte",
 				    v[i].name, v[i].bit_off);
 		if (off < cur)
-			return fail(g, -EINVAL, "member '%s' at offset %u overlaps the previous one",
-				    v[i].name, off);
+			return fail(g, -EINVAL,
+				    "member '%s' at offset %u overlaps the previous one", v[i].name,
+				    off);
 		if (off > cur)
 			emit_pad(g, c, b, indent, off - cur);
 		if (emit_member(g, c, b, indent, path, base, &v[i]))
@@ -468,9 +485,8 @@ static int body_struct(struct btfgen_wasm *g, const struct wctx *c, struct cmn_b
 	return g->err;
 }
 
-static int body_union(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b,
-		      int indent, const char *path, __u32 base, const struct wmem *v, size_t n,
-		      __u32 size)
+static int body_union(struct btfgen_wasm *g, const struct wctx *c, struct cmn_buf *b, int indent,
+		      const char *path, __u32 base, const struct wmem *v, size_t n, __u32 size)
 {
 	__u32 max = 0;
 
@@ -653,7 +669,8 @@ static int def_composite(struct btfgen_wasm *g, __u32 id)
 
 		guard_open(g, btf_is_struct(t) ? "STRUCT" : "UNION", tname(g, t));
 		spell_body(g, &c, id, &g->text, 0, "", 0);
-		emit(g, &g->text, ";\n_Static_assert(sizeof(%s) == %u, \"%s: size\");\n%s%s#endif\n\n",
+		emit(g, &g->text,
+		     ";\n_Static_assert(sizeof(%s) == %u, \"%s: size\");\n%s%s#endif\n\n",
 		     spelling.ptr, t->size, spelling.ptr, asserts.ptr ? asserts.ptr : "",
 		     funcs.ptr ? funcs.ptr : "");
 	}
@@ -710,7 +727,7 @@ static int def_enum(struct btfgen_wasm *g, __u32 id)
 	} else {
 		guard_open(g, "ENUM_ANON",
 			   btf__name_by_offset(g->btf, btf_is_enum(t) ? btf_enum(t)[0].name_off
-								    : btf_enum64(t)[0].name_off));
+								      : btf_enum64(t)[0].name_off));
 		emit(g, &g->text, "enum {\n");
 	}
 	emit_enum_values(g, t);
@@ -895,8 +912,7 @@ static int datasec_members(struct btfgen_wasm *g, const struct btf_type *sec, st
 	return 0;
 }
 
-int btfgen_wasm__add_datasec(struct btfgen_wasm *g, const char *sec_name,
-			     const char *struct_name)
+int btfgen_wasm__add_datasec(struct btfgen_wasm *g, const char *sec_name, const char *struct_name)
 {
 	__s32 id = btf__find_by_name_kind(g->btf, sec_name, BTF_KIND_DATASEC);
 	struct cmn_buf asserts = {0}, spelling = {0};
@@ -935,8 +951,8 @@ int btfgen_wasm__add_datasec(struct btfgen_wasm *g, const char *sec_name,
 	return g->err;
 }
 
-int btfgen_wasm__header(const struct btf *btf, const char *origin, char *const *structs,
-			size_t n, const char *guard, struct cmn_buf *out)
+int btfgen_wasm__header(const struct btf *btf, const char *origin, char *const *structs, size_t n,
+			const char *guard, struct cmn_buf *out)
 {
 	struct btfgen_wasm *g = btfgen_wasm__new(btf, origin);
 	struct cmn_buf h = {0};
@@ -948,13 +964,14 @@ int btfgen_wasm__header(const struct btf *btf, const char *origin, char *const *
 		err = btfgen_wasm__add_struct(g, structs[i]);
 	if (err)
 		goto out;
-	cmn_buf__printf(&h,
-			"/* generated by ecc, do not edit */\n"
-			"/*\n * Wasm-safe (wasm32) declarations of the types in %s, laid out\n"
-			" * exactly as in the BPF object's BTF: packed, explicit padding, pointers\n"
-			" * and long as 64-bit integers. The asserts prove each layout.\n */\n"
-			"#ifndef %s\n#define %s\n\n#include <stddef.h>\n#include <stdint.h>\n\n",
-			origin, guard, guard);
+	cmn_buf__printf(
+	    &h,
+	    "/* generated by ecc, do not edit */\n"
+	    "/*\n * Wasm-safe (wasm32) declarations of the types in %s, laid out\n"
+	    " * exactly as in the BPF object's BTF: packed, explicit padding, pointers\n"
+	    " * and long as 64-bit integers. The asserts prove each layout.\n */\n"
+	    "#ifndef %s\n#define %s\n\n#include <stddef.h>\n#include <stdint.h>\n\n",
+	    origin, guard, guard);
 	cmn_buf__puts(&h, btfgen_wasm__text(g));
 	err = cmn_buf__printf(&h, "#endif /* %s */\n", guard);
 	if (err)

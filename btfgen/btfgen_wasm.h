@@ -67,8 +67,7 @@ int btfgen_wasm__add_type(struct btfgen_wasm *g, __u32 id);
  * up by libbpf (bpf_object__open) so the section's size and offsets are set.
  * -ENOENT when the BTF has no such DATASEC.
  */
-int btfgen_wasm__add_datasec(struct btfgen_wasm *g, const char *sec_name,
-			     const char *struct_name);
+int btfgen_wasm__add_datasec(struct btfgen_wasm *g, const char *sec_name, const char *struct_name);
 
 /*
  * Append to `out` the declaration of a variable `name` of type `id` in its
@@ -85,7 +84,7 @@ const char *btfgen_wasm__text(const struct btfgen_wasm *g);
  * and <stddef.h>, then the definitions of `structs` (and their
  * dependencies). Written to `out` only on success.
  */
-int btfgen_wasm__header(const struct btf *btf, const char *origin, char *const *structs,
-			size_t n, const char *guard, struct cmn_buf *out);
+int btfgen_wasm__header(const struct btf *btf, const char *origin, char *const *structs, size_t n,
+			const char *guard, struct cmn_buf *out);
 
 #endif /* BTFGEN_WASM_H */

@@ -61,8 +61,9 @@ static char *guard_for(const char *path)
 	char *b = base_name(path);
 
 	for (char *c = b; c && *c; c++)
-		*c = (*c >= 'a' && *c <= 'z') ? *c - 32 : ((*c >= 'A' && *c <= 'Z') ||
-							    (*c >= '0' && *c <= '9')) ? *c : '_';
+		*c = (*c >= 'a' && *c <= 'z')				      ? *c - 32
+		     : ((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')) ? *c
+									      : '_';
 	return b;
 }
 
@@ -175,10 +176,11 @@ static void warn_unattachable(const struct skelgen_wasm *s, const struct ecc_was
 		if (skelgen_wasm__prog(s, i, &name, &sec) ||
 		    skelgen_wasm__attach_kind(sec) != SKELGEN_WASM_ATTACH_NONE)
 			continue;
-		pr_warn("%s: program '%s' (SEC(\"%s\")) cannot be attached through the wasm_bpf ABI "
-			"(tc, perf_event, socket and similar programs need `ecli run package.json`);"
-			" app.wasm will load it but not attach it\n",
-			o->bpf_obj_path, name, sec);
+		pr_warn(
+		    "%s: program '%s' (SEC(\"%s\")) cannot be attached through the wasm_bpf ABI "
+		    "(tc, perf_event, socket and similar programs need `ecli run package.json`);"
+		    " app.wasm will load it but not attach it\n",
+		    o->bpf_obj_path, name, sec);
 	}
 }
 
@@ -221,9 +223,21 @@ static int compile_app(const struct ecc_wasm_opts *o, const struct ecc_wasi *w, 
 {
 	char *sysroot = cmn_asprintf("--sysroot=%s", w->sysroot), *inc = cmn_asprintf("-I%s", tmp);
 	const char *clang = o->clang_bin ? o->clang_bin : "clang";
-	char *argv[] = {(char *)clang, "--target=wasm32-wasi", sysroot, "-nostdlibinc", "-isystem",
-			w->include, inc, "-O2", "-Wall", "-Wl,--export-table", "-Wl,--strip-debug",
-			(char *)app, "-o", (char *)wasm_path, NULL};
+	char *argv[] = {(char *)clang,
+			"--target=wasm32-wasi",
+			sysroot,
+			"-nostdlibinc",
+			"-isystem",
+			w->include,
+			inc,
+			"-O2",
+			"-Wall",
+			"-Wl,--export-table",
+			"-Wl,--strip-debug",
+			(char *)app,
+			"-o",
+			(char *)wasm_path,
+			NULL};
 	struct cmn_proc_result r = {0};
 	char *cmd = NULL;
 	int err = sysroot && inc ? 0 : -ENOMEM;
@@ -237,11 +251,12 @@ static int compile_app(const struct ecc_wasm_opts *o, const struct ecc_wasi *w, 
 	else if (!err && r.status) {
 		const char *e = r.err ? r.err : "";
 
-		pr_warn("%s: compiling the Wasm app failed:\n%s%s", o->app_src ? o->app_src : "app.c",
-			e, strstr(e, "undefined symbol")
-				   ? "(an app may only call wasi-libc and the wasm_bpf functions "
-				     "declared by ecc_wasm_bpf.h)\n"
-				   : "");
+		pr_warn("%s: compiling the Wasm app failed:\n%s%s",
+			o->app_src ? o->app_src : "app.c", e,
+			strstr(e, "undefined symbol")
+			    ? "(an app may only call wasi-libc and the wasm_bpf functions "
+			      "declared by ecc_wasm_bpf.h)\n"
+			    : "");
 		err = -EINVAL;
 	} else if (!err && r.err && *r.err) {
 		pr_warn("%s", r.err); /* the app's warnings: the user's to see */
@@ -264,8 +279,7 @@ static int install(const struct ecc_wasm_opts *o, const char *wasm_path)
 		err = ecc_wasm__check_module((const uint8_t *)bytes, len, "app.wasm");
 	/* out_dir appears only once there is something good to put in it */
 	if (!err && (err = cmn_mkdir_p(o->out_dir, 0755)))
-		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir,
-			strerror(-err));
+		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir, strerror(-err));
 	if (!err && o->export_header && o->n_export_structs) {
 		hdr = wasm_header_path(o->out_dir, o->export_header);
 		err = hdr ? ecc_wasm__write_header(o->bpf_obj_path, o->export_structs,
@@ -319,7 +333,8 @@ static int write_new_file(const char *path, const char *tmp_path)
 
 		if (err == -EEXIST)
 			pr_warn("%s already exists: not overwriting it (remove it, or edit it and "
-				"build with --app %s)\n", path, path);
+				"build with --app %s)\n",
+				path, path);
 		else
 			pr_warn("%s: cannot write: %s\n", path, strerror(-err));
 		return err;
@@ -335,7 +350,8 @@ int ecc_wasm__gen_app(const struct ecc_wasm_opts *o)
 
 	if (!err && cmn_file_exists(dst)) {
 		pr_warn("%s already exists: not overwriting it (remove it, or edit it and build "
-			"with --app %s)\n", dst, dst);
+			"with --app %s)\n",
+			dst, dst);
 		err = -EEXIST;
 	}
 	if (!err && !(tmp = cmn_mkdtemp("ecc-wasm-app")))
@@ -346,8 +362,7 @@ int ecc_wasm__gen_app(const struct ecc_wasm_opts *o)
 		err = -ENOMEM;
 	err = err ?: write_app(s, o, src);
 	if (!err && (err = cmn_mkdir_p(o->out_dir, 0755)))
-		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir,
-			strerror(-err));
+		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir, strerror(-err));
 	err = err ?: write_new_file(dst, src);
 	if (!err)
 		pr_info("wrote %s\n", dst);

@@ -43,7 +43,8 @@ static char *clang_print(const char *clang, const char *what)
 	char *out = NULL;
 
 	if (!cmn_proc_run(argv, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR | CMN_PROC_STDIN_NULL,
-			  &r) && !r.status && r.out) {
+			  &r) &&
+	    !r.status && r.out) {
 		r.out[strcspn(r.out, "\n")] = '\0';
 		out = cmn_strdup(r.out);
 	}
@@ -78,12 +79,15 @@ static int check_toolchain(const char *clang)
 	int err = 0;
 
 	if (!rt || !cmn_file_exists(rt)) {
-		pr_warn("%s has no wasm32 builtins library (%s): install the Debian packages "
-			WASI_PACKAGES " (" WASI_APT ")\n", clang, rt ? rt : "unknown path");
+		pr_warn("%s has no wasm32 builtins library (%s): install the Debian "
+			"packages " WASI_PACKAGES " (" WASI_APT ")\n",
+			clang, rt ? rt : "unknown path");
 		err = -ENOENT;
 	} else if (!ld || !in_path(ld)) {
-		pr_warn("%s cannot find the wasm-ld linker: install the Debian packages "
-			WASI_PACKAGES " (" WASI_APT ")\n", clang);
+		pr_warn(
+		    "%s cannot find the wasm-ld linker: install the Debian packages " WASI_PACKAGES
+		    " (" WASI_APT ")\n",
+		    clang);
 		err = -ENOENT;
 	}
 	free(rt);
@@ -121,12 +125,9 @@ static const struct {
 	const char *name;
 	const char *sig;
 } abi_imports[] = {
-	{"wasm_load_bpf_object", "ii:I"},
-	{"wasm_attach_bpf_program", "Iii:i"},
-	{"wasm_bpf_buffer_poll", "Iiiiiii:i"},
-	{"wasm_bpf_map_fd_by_name", "Ii:i"},
-	{"wasm_bpf_map_operate", "iiiiiI:i"},
-	{"wasm_close_bpf_object", "I:i"},
+    {"wasm_load_bpf_object", "ii:I"},	   {"wasm_attach_bpf_program", "Iii:i"},
+    {"wasm_bpf_buffer_poll", "Iiiiiii:i"}, {"wasm_bpf_map_fd_by_name", "Ii:i"},
+    {"wasm_bpf_map_operate", "iiiiiI:i"},  {"wasm_close_bpf_object", "I:i"},
 };
 
 static int check_import(const char *file, const char *mod, const char *name, int kind,
@@ -145,7 +146,8 @@ static int check_import(const char *file, const char *mod, const char *name, int
 				file, name, sig, abi_imports[i].sig);
 			return -EINVAL;
 		}
-		pr_warn("%s: imports wasm_bpf.%s, which the wasm-bpf ABI does not have\n", file, name);
+		pr_warn("%s: imports wasm_bpf.%s, which the wasm-bpf ABI does not have\n", file,
+			name);
 		return -EINVAL;
 	}
 	pr_warn("%s: imports %s.%s%s: wasm-bpf runtimes provide only wasm_bpf.* and "

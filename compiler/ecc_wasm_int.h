@@ -8,8 +8,8 @@
 
 /* Where wasi-libc's headers are and which sysroot clang gets. */
 struct ecc_wasi {
-	char *sysroot;	/* for --sysroot= */
-	char *include;	/* for -isystem */
+	char *sysroot; /* for --sysroot= */
+	char *include; /* for -isystem */
 };
 
 /*

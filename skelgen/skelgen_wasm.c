@@ -25,33 +25,33 @@ static const struct {
 	bool exact;
 	enum skelgen_wasm_attach kind;
 } attach_table[] = {
-	{"xdp/cpumap", false, SKELGEN_WASM_ATTACH_NONE},
-	{"xdp/devmap", false, SKELGEN_WASM_ATTACH_NONE},
-	{"xdp.frags/cpumap", false, SKELGEN_WASM_ATTACH_NONE},
-	{"xdp.frags/devmap", false, SKELGEN_WASM_ATTACH_NONE},
-	{"xdp", false, SKELGEN_WASM_ATTACH_XDP},
-	{"cgroup", false, SKELGEN_WASM_ATTACH_CGROUP},
-	{"sockops", false, SKELGEN_WASM_ATTACH_CGROUP},
-	{"tc", false, SKELGEN_WASM_ATTACH_NONE},
-	{"classifier", false, SKELGEN_WASM_ATTACH_NONE},
-	{"action", false, SKELGEN_WASM_ATTACH_NONE},
-	{"perf_event", false, SKELGEN_WASM_ATTACH_NONE},
-	{"socket", false, SKELGEN_WASM_ATTACH_NONE},
-	{"sk_skb", false, SKELGEN_WASM_ATTACH_NONE},
-	{"sk_msg", false, SKELGEN_WASM_ATTACH_NONE},
-	{"sk_lookup", false, SKELGEN_WASM_ATTACH_NONE},
-	{"sk_reuseport", false, SKELGEN_WASM_ATTACH_NONE},
-	{"flow_dissector", false, SKELGEN_WASM_ATTACH_NONE},
-	{"lirc_mode2", false, SKELGEN_WASM_ATTACH_NONE},
-	{"lwt_", false, SKELGEN_WASM_ATTACH_NONE},
-	{"struct_ops", false, SKELGEN_WASM_ATTACH_NONE},
-	{"syscall", false, SKELGEN_WASM_ATTACH_NONE},
-	/* probes whose SEC() names no function or binary cannot auto-attach */
-	{"kprobe", true, SKELGEN_WASM_ATTACH_NONE},
-	{"kretprobe", true, SKELGEN_WASM_ATTACH_NONE},
-	{"uprobe", true, SKELGEN_WASM_ATTACH_NONE},
-	{"uretprobe", true, SKELGEN_WASM_ATTACH_NONE},
-	{"usdt", true, SKELGEN_WASM_ATTACH_NONE},
+    {"xdp/cpumap", false, SKELGEN_WASM_ATTACH_NONE},
+    {"xdp/devmap", false, SKELGEN_WASM_ATTACH_NONE},
+    {"xdp.frags/cpumap", false, SKELGEN_WASM_ATTACH_NONE},
+    {"xdp.frags/devmap", false, SKELGEN_WASM_ATTACH_NONE},
+    {"xdp", false, SKELGEN_WASM_ATTACH_XDP},
+    {"cgroup", false, SKELGEN_WASM_ATTACH_CGROUP},
+    {"sockops", false, SKELGEN_WASM_ATTACH_CGROUP},
+    {"tc", false, SKELGEN_WASM_ATTACH_NONE},
+    {"classifier", false, SKELGEN_WASM_ATTACH_NONE},
+    {"action", false, SKELGEN_WASM_ATTACH_NONE},
+    {"perf_event", false, SKELGEN_WASM_ATTACH_NONE},
+    {"socket", false, SKELGEN_WASM_ATTACH_NONE},
+    {"sk_skb", false, SKELGEN_WASM_ATTACH_NONE},
+    {"sk_msg", false, SKELGEN_WASM_ATTACH_NONE},
+    {"sk_lookup", false, SKELGEN_WASM_ATTACH_NONE},
+    {"sk_reuseport", false, SKELGEN_WASM_ATTACH_NONE},
+    {"flow_dissector", false, SKELGEN_WASM_ATTACH_NONE},
+    {"lirc_mode2", false, SKELGEN_WASM_ATTACH_NONE},
+    {"lwt_", false, SKELGEN_WASM_ATTACH_NONE},
+    {"struct_ops", false, SKELGEN_WASM_ATTACH_NONE},
+    {"syscall", false, SKELGEN_WASM_ATTACH_NONE},
+    /* probes whose SEC() names no function or binary cannot auto-attach */
+    {"kprobe", true, SKELGEN_WASM_ATTACH_NONE},
+    {"kretprobe", true, SKELGEN_WASM_ATTACH_NONE},
+    {"uprobe", true, SKELGEN_WASM_ATTACH_NONE},
+    {"uretprobe", true, SKELGEN_WASM_ATTACH_NONE},
+    {"usdt", true, SKELGEN_WASM_ATTACH_NONE},
 };
 
 enum skelgen_wasm_attach skelgen_wasm__attach_kind(const char *sec)
@@ -274,17 +274,16 @@ size_t skelgen_wasm__prog_cnt(const struct skelgen_wasm *s)
 	struct bpf_program *p;
 	size_t n = 0;
 
-	bpf_object__for_each_program(p, s->obj)
-		n++;
+	bpf_object__for_each_program(p, s->obj) n++;
 	return n;
 }
 
-int skelgen_wasm__prog(const struct skelgen_wasm *s, size_t i, const char **name,
-		       const char **sec)
+int skelgen_wasm__prog(const struct skelgen_wasm *s, size_t i, const char **name, const char **sec)
 {
 	struct bpf_program *p;
 
-	bpf_object__for_each_program(p, s->obj) {
+	bpf_object__for_each_program(p, s->obj)
+	{
 		if (i-- == 0) {
 			*name = bpf_program__name(p);
 			*sec = bpf_program__section_name(p);

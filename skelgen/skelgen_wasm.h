@@ -43,7 +43,7 @@ void skelgen_wasm_vars__free(struct skelgen_wasm_vars *v);
 enum skelgen_wasm_attach {
 	SKELGEN_WASM_ATTACH_AUTO = 0,	/* by section name */
 	SKELGEN_WASM_ATTACH_XDP = 1,	/* with an interface name */
-	SKELGEN_WASM_ATTACH_CGROUP = 2,	/* with a cgroup path */
+	SKELGEN_WASM_ATTACH_CGROUP = 2, /* with a cgroup path */
 	SKELGEN_WASM_ATTACH_NONE = 3,	/* not through this ABI */
 };
 
@@ -63,8 +63,7 @@ const struct btf *skelgen_wasm__btf(const struct skelgen_wasm *s);
 
 /* Number of programs, and program i's name and SEC() string (borrowed). */
 size_t skelgen_wasm__prog_cnt(const struct skelgen_wasm *s);
-int skelgen_wasm__prog(const struct skelgen_wasm *s, size_t i, const char **name,
-		       const char **sec);
+int skelgen_wasm__prog(const struct skelgen_wasm *s, size_t i, const char **name, const char **sec);
 
 /* Values for templates/wasm/skel.h.in (appended to v). */
 int skelgen_wasm__skel_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v);

@@ -33,12 +33,14 @@ static const cJSON *meta_var(const cJSON *meta, const char *sec, const char *nam
 	const cJSON *skel = cJSON_GetObjectItemCaseSensitive(meta, "bpf_skel");
 	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(skel, "data_sections"), *d, *var;
 
-	cJSON_ArrayForEach(d, secs) {
+	cJSON_ArrayForEach(d, secs)
+	{
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(d, "name");
 
 		if (!cJSON_IsString(n) || strcmp(n->valuestring, sec))
 			continue;
-		cJSON_ArrayForEach(var, cJSON_GetObjectItemCaseSensitive(d, "variables")) {
+		cJSON_ArrayForEach(var, cJSON_GetObjectItemCaseSensitive(d, "variables"))
+		{
 			n = cJSON_GetObjectItemCaseSensitive(var, "name");
 			if (cJSON_IsString(n) && !strcmp(n->valuestring, name))
 				return var;
@@ -153,7 +155,8 @@ static const cJSON *meta_map(const cJSON *meta, const char *name)
 {
 	const cJSON *skel = cJSON_GetObjectItemCaseSensitive(meta, "bpf_skel"), *m;
 
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(skel, "maps")) {
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(skel, "maps"))
+	{
 		const char *n = json_str(m, "name");
 
 		if (n && !strcmp(n, name))
@@ -166,9 +169,9 @@ static const struct {
 	const char *type;
 	const char *kind;
 } sample_kinds[] = {
-	{"log2_hist", "S_LOG2"},
-	{"linear_hist", "S_LINEAR"},
-	{"default_kv", "S_KV"},
+    {"log2_hist", "S_LOG2"},
+    {"linear_hist", "S_LINEAR"},
+    {"default_kv", "S_KV"},
 };
 
 /* The u32 `slots` array of a histogram value: offset and count, false if none. */
@@ -208,7 +211,8 @@ static void sample_row(struct skelgen_wasm *s, struct skelgen_wasm_fields *f,
 			kind = sample_kinds[i].kind;
 	if (strcmp(kind, "S_KV") && !hist_slots(s->btf, vid, &off, &n)) {
 		pr_warn("%s: map '%s' is sampled as %s but its value has no u32 'slots' array: "
-			"printed as key/value pairs\n", s->obj_path, bpf_map__name(map), type);
+			"printed as key/value pairs\n",
+			s->obj_path, bpf_map__name(map), type);
 		kind = "S_KV";
 	}
 	cmn_buf__printf(tabs, "static const struct app_field sample%d_key[] = {\n", idx);
@@ -220,7 +224,8 @@ static void sample_row(struct skelgen_wasm *s, struct skelgen_wasm_fields *f,
 	cmn_buf__puts(rows, "\t{");
 	skelgen_wasm__c_str(rows, bpf_map__name(map));
 	cmn_buf__printf(rows, ", %s, %u, %s, ", kind,
-			cJSON_IsNumber(iv) && iv->valuedouble >= 1 ? (unsigned)iv->valuedouble : 1000,
+			cJSON_IsNumber(iv) && iv->valuedouble >= 1 ? (unsigned)iv->valuedouble
+								   : 1000,
 			cJSON_IsTrue(clear) ? "true" : "false");
 	skelgen_wasm__c_str(rows, unit ? unit : "value");
 	cmn_buf__printf(rows, ", %u, %u, sample%d_key, sample%d_value, %u, %u},\n",
@@ -235,15 +240,17 @@ static int samples_var(struct skelgen_wasm *s, struct skelgen_wasm_fields *f, co
 	struct bpf_map *map;
 	int n = 0, err;
 
-	bpf_object__for_each_map(map, s->obj) {
-		const cJSON *smp = cJSON_GetObjectItemCaseSensitive(
-			meta_map(meta, bpf_map__name(map)), "sample");
+	bpf_object__for_each_map(map, s->obj)
+	{
+		const cJSON *smp =
+		    cJSON_GetObjectItemCaseSensitive(meta_map(meta, bpf_map__name(map)), "sample");
 
 		if (cJSON_IsObject(smp) && !bpf_map__is_internal(map))
 			sample_row(s, f, map, smp, n++, &rows, &tabs);
 	}
 	err = skelgen_wasm__add_var(v, "SAMPLES", cmn_buf__steal(&rows, NULL) ?: cmn_strdup(""));
-	err = err ?: skelgen_wasm__add_var(v, "SAMPLE_FIELDS",
+	err = err
+		  ?: skelgen_wasm__add_var(v, "SAMPLE_FIELDS",
 					   cmn_buf__steal(&tabs, NULL) ?: cmn_strdup(""));
 	cmn_buf__free(&rows);
 	cmn_buf__free(&tabs);
@@ -255,7 +262,8 @@ static const char *event_map(const struct skelgen_wasm *s)
 {
 	struct bpf_map *m;
 
-	bpf_object__for_each_map(m, s->obj) {
+	bpf_object__for_each_map(m, s->obj)
+	{
 		enum bpf_map_type t = bpf_map__type(m);
 
 		if (t == BPF_MAP_TYPE_RINGBUF || t == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
@@ -277,7 +285,9 @@ int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, con
 	err = err ?: options_var(s, meta, v);
 	err = err ?: fields_var(s, &f, event_struct, v, &size);
 	err = err ?: samples_var(s, &f, meta, v);
-	err = err ?: skelgen_wasm__add_var(v, "FIELD_AUX", cmn_buf__steal(&f.aux, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "FIELD_AUX",
+					   cmn_buf__steal(&f.aux, NULL) ?: cmn_strdup(""));
 	err = err ?: skelgen_wasm__add_var(v, "EVENT_MAP", cmn_strdup(event_map(s)));
 	err = err ?: skelgen_wasm__add_fmt(v, "EVENT_SIZE", "%u", size);
 	cmn_buf__free(&f.aux);

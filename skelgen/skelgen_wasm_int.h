@@ -14,18 +14,18 @@
 #define SKELGEN_WASM_N_SECS 3
 
 struct skelgen_wasm_sec {
-	const char *name;	/* ".rodata", ".data", ".bss" */
-	bool in_elf;		/* an ELF section of that name exists */
-	bool progbits;		/* has bytes in the file (not NOBITS) */
+	const char *name; /* ".rodata", ".data", ".bss" */
+	bool in_elf;	  /* an ELF section of that name exists */
+	bool progbits;	  /* has bytes in the file (not NOBITS) */
 	uint64_t file_off, size;
-	bool view;		/* a BTF DATASEC and an internal map exist: the guest gets a view */
-	int index;		/* position in the skeleton's datasec table, -1 if none */
+	bool view; /* a BTF DATASEC and an internal map exist: the guest gets a view */
+	int index; /* position in the skeleton's datasec table, -1 if none */
 };
 
 struct skelgen_wasm {
 	char *obj_path;
 	char *obj_name;
-	char *ident;		/* obj_name as a C identifier: the skeleton's struct name */
+	char *ident; /* obj_name as a C identifier: the skeleton's struct name */
 	char *bytes;
 	size_t len;
 	struct bpf_object *obj;
@@ -35,14 +35,14 @@ struct skelgen_wasm {
 
 int skelgen_wasm__add_var(struct skelgen_wasm_vars *v, const char *key, char *value);
 int skelgen_wasm__add_fmt(struct skelgen_wasm_vars *v, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Append s as a C string literal (quotes and escapes). */
 int skelgen_wasm__c_str(struct cmn_buf *b, const char *s);
 
 /* Field tables of the default app (skelgen_wasm_fields.c). */
 struct skelgen_wasm_fields {
 	const struct btf *btf;
-	struct cmn_buf aux;	/* nested struct and enum tables, in dependency order */
+	struct cmn_buf aux; /* nested struct and enum tables, in dependency order */
 	int n_aux;
 	int depth;
 };

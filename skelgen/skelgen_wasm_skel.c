@@ -11,8 +11,8 @@
 #include "btfgen_wasm.h"
 #include "skelgen_wasm_int.h"
 
-static const char *const attach_names[] = {"ECC_ATTACH_AUTO", "ECC_ATTACH_XDP",
-					   "ECC_ATTACH_CGROUP", "ECC_ATTACH_NONE"};
+static const char *const attach_names[] = {"ECC_ATTACH_AUTO", "ECC_ATTACH_XDP", "ECC_ATTACH_CGROUP",
+					   "ECC_ATTACH_NONE"};
 
 /* An internal map's section: libbpf names it "<prefix><section>". */
 static const char *map_section(const struct bpf_map *m)
@@ -41,7 +41,8 @@ static char *map_ident(const struct skelgen_wasm *s, const struct bpf_map *m, si
 	struct bpf_map *o;
 	size_t i = 0;
 
-	bpf_object__for_each_map(o, s->obj) {
+	bpf_object__for_each_map(o, s->obj)
+	{
 		char *other;
 		bool same;
 
@@ -66,7 +67,8 @@ static int maps_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 	size_t n = 0;
 	int err = 0;
 
-	bpf_object__for_each_map(m, s->obj) {
+	bpf_object__for_each_map(m, s->obj)
+	{
 		const char *sec = map_section(m);
 		char *id = map_ident(s, m, n);
 
@@ -82,14 +84,21 @@ static int maps_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 			skelgen_wasm__c_str(&init, sec);
 		else
 			cmn_buf__puts(&init, "NULL");
-		cmn_buf__printf(&init, ", %u, %u, -1},\n", bpf_map__type(m), bpf_map__value_size(m));
+		cmn_buf__printf(&init, ", %u, %u, -1},\n", bpf_map__type(m),
+				bpf_map__value_size(m));
 		cmn_buf__printf(&hinit, "\ts->maps.%s = &s->map_tab[%zu];\n", id, n++);
 		free(id);
 	}
 	err = err ?: skelgen_wasm__add_fmt(v, "N_MAPS", "%zu", n);
-	err = err ?: skelgen_wasm__add_var(v, "MAP_HANDLES", cmn_buf__steal(&handles, NULL) ?: cmn_strdup(""));
-	err = err ?: skelgen_wasm__add_var(v, "MAP_INIT", cmn_buf__steal(&init, NULL) ?: cmn_strdup(""));
-	err = err ?: skelgen_wasm__add_var(v, "MAP_HINIT", cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "MAP_HANDLES",
+					   cmn_buf__steal(&handles, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "MAP_INIT",
+					   cmn_buf__steal(&init, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "MAP_HINIT",
+					   cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));
 	cmn_buf__free(&handles);
 	cmn_buf__free(&init);
 	cmn_buf__free(&hinit);
@@ -103,7 +112,8 @@ static int progs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 	size_t n = 0;
 	int err;
 
-	bpf_object__for_each_program(p, s->obj) {
+	bpf_object__for_each_program(p, s->obj)
+	{
 		const char *sec = bpf_program__section_name(p);
 
 		cmn_buf__printf(&handles, "\t\tstruct ecc_skel_prog *%s;\n", bpf_program__name(p));
@@ -113,13 +123,19 @@ static int progs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 		skelgen_wasm__c_str(&init, sec);
 		cmn_buf__printf(&init, ", %s, NULL, true, false},\n",
 				attach_names[skelgen_wasm__attach_kind(sec)]);
-		cmn_buf__printf(&hinit, "\ts->progs.%s = &s->prog_tab[%zu];\n", bpf_program__name(p),
-				n++);
+		cmn_buf__printf(&hinit, "\ts->progs.%s = &s->prog_tab[%zu];\n",
+				bpf_program__name(p), n++);
 	}
 	err = skelgen_wasm__add_fmt(v, "N_PROGS", "%zu", n);
-	err = err ?: skelgen_wasm__add_var(v, "PROG_HANDLES", cmn_buf__steal(&handles, NULL) ?: cmn_strdup(""));
-	err = err ?: skelgen_wasm__add_var(v, "PROG_INIT", cmn_buf__steal(&init, NULL) ?: cmn_strdup(""));
-	err = err ?: skelgen_wasm__add_var(v, "PROG_HINIT", cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "PROG_HANDLES",
+					   cmn_buf__steal(&handles, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "PROG_INIT",
+					   cmn_buf__steal(&init, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "PROG_HINIT",
+					   cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));
 	cmn_buf__free(&handles);
 	cmn_buf__free(&init);
 	cmn_buf__free(&hinit);
@@ -150,9 +166,15 @@ static int secs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 	}
 	err = err ?: skelgen_wasm__add_var(v, "TYPES", cmn_strdup(btfgen_wasm__text(g)));
 	err = err ?: skelgen_wasm__add_fmt(v, "N_SECS", "%d", n);
-	err = err ?: skelgen_wasm__add_var(v, "SEC_INIT", cmn_buf__steal(&init, NULL) ?: cmn_strdup(""));
-	err = err ?: skelgen_wasm__add_var(v, "VIEW_HANDLES", cmn_buf__steal(&handles, NULL) ?: cmn_strdup(""));
-	err = err ?: skelgen_wasm__add_var(v, "SEC_HINIT", cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "SEC_INIT",
+					   cmn_buf__steal(&init, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "VIEW_HANDLES",
+					   cmn_buf__steal(&handles, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "SEC_HINIT",
+					   cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));
 	btfgen_wasm__free(g);
 	cmn_buf__free(&init);
 	cmn_buf__free(&handles);
@@ -169,7 +191,9 @@ static int bytes_var(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 		err = cmn_buf__printf(&b, "%s0x%02x,%s", i % 16 ? "" : "\t",
 				      (unsigned char)s->bytes[i],
 				      i % 16 == 15 || i + 1 == s->len ? "\n" : "");
-	err = err ?: skelgen_wasm__add_var(v, "ELF_BYTES", cmn_buf__steal(&b, NULL) ?: cmn_strdup(""));
+	err = err
+		  ?: skelgen_wasm__add_var(v, "ELF_BYTES",
+					   cmn_buf__steal(&b, NULL) ?: cmn_strdup(""));
 	cmn_buf__free(&b);
 	return err ?: skelgen_wasm__add_fmt(v, "ELF_SIZE", "%zu", s->len);
 }

@@ -46,17 +46,17 @@ typedef int (*ecc_wasm_sample_fn)(void *ctx, void *data, int size);
 
 /* (i32 i32) -> i64: a non-zero object handle, 0 on failure. */
 uint64_t ecc_wasm_load_bpf_object(const void *obj_buf, int obj_buf_sz)
-	ECC_WASM_BPF_IMPORT("wasm_load_bpf_object");
+    ECC_WASM_BPF_IMPORT("wasm_load_bpf_object");
 /* (i64 i32 i32) -> i32 */
 int ecc_wasm_attach_bpf_program(uint64_t obj, const char *name, const char *attach_target)
-	ECC_WASM_BPF_IMPORT("wasm_attach_bpf_program");
+    ECC_WASM_BPF_IMPORT("wasm_attach_bpf_program");
 /* (i64 i32 i32 i32 i32 i32 i32) -> i32 */
 int ecc_wasm_bpf_buffer_poll(uint64_t obj, int fd, ecc_wasm_sample_fn sample_func, void *ctx,
 			     void *data, int max_size, int timeout_ms)
-	ECC_WASM_BPF_IMPORT("wasm_bpf_buffer_poll");
+    ECC_WASM_BPF_IMPORT("wasm_bpf_buffer_poll");
 /* (i64 i32) -> i32 */
 int ecc_wasm_bpf_map_fd_by_name(uint64_t obj, const char *name)
-	ECC_WASM_BPF_IMPORT("wasm_bpf_map_fd_by_name");
+    ECC_WASM_BPF_IMPORT("wasm_bpf_map_fd_by_name");
 /* (i32 i32 i32 i32 i32 i64) -> i32 */
 int ecc_wasm_bpf_map_operate(int fd, int cmd, void *key, void *value, void *next_key,
 			     uint64_t flags) ECC_WASM_BPF_IMPORT("wasm_bpf_map_operate");
@@ -142,8 +142,8 @@ static inline int ecc_bpf_map__delete_elem(int fd, const void *key)
 /* key NULL starts from the first key; -ENOENT after the last one. */
 static inline int ecc_bpf_map__get_next_key(int fd, const void *key, void *next_key)
 {
-	return ecc_wasm_bpf_map_operate(fd, ECC_BPF_MAP_GET_NEXT_KEY, (void *)key, NULL,
-					next_key, 0);
+	return ecc_wasm_bpf_map_operate(fd, ECC_BPF_MAP_GET_NEXT_KEY, (void *)key, NULL, next_key,
+					0);
 }
 
 /* ---- ring buffer / perf event array polling ---------------------------- */
@@ -187,8 +187,7 @@ static inline int ecc_bpf_buffer__poll(struct ecc_bpf_buffer *b, int timeout_ms)
 {
 	if (!b)
 		return -EINVAL;
-	return ecc_wasm_bpf_buffer_poll(b->obj, b->fd, b->fn, b->ctx, b->data, b->size,
-					timeout_ms);
+	return ecc_wasm_bpf_buffer_poll(b->obj, b->fd, b->fn, b->ctx, b->data, b->size, timeout_ms);
 }
 
 static inline void ecc_bpf_buffer__free(struct ecc_bpf_buffer *b)
@@ -203,42 +202,42 @@ static inline void ecc_bpf_buffer__free(struct ecc_bpf_buffer *b)
 
 /* How a program can be attached through the ABI (decided by ecc from SEC()). */
 enum ecc_attach_kind {
-	ECC_ATTACH_AUTO = 0,	/* by its section name, no target */
-	ECC_ATTACH_XDP = 1,	/* needs an interface name */
-	ECC_ATTACH_CGROUP = 2,	/* needs a cgroup path */
-	ECC_ATTACH_NONE = 3,	/* the ABI cannot attach it (tc, perf_event, socket, ...) */
+	ECC_ATTACH_AUTO = 0,   /* by its section name, no target */
+	ECC_ATTACH_XDP = 1,    /* needs an interface name */
+	ECC_ATTACH_CGROUP = 2, /* needs a cgroup path */
+	ECC_ATTACH_NONE = 3,   /* the ABI cannot attach it (tc, perf_event, socket, ...) */
 };
 
 struct ecc_skel_map {
-	const char *name;	/* the map's name in the object */
-	const char *section;	/* ".rodata"/".bss"/".data" for internal maps, else NULL */
-	uint32_t type;		/* BPF_MAP_TYPE_* */
+	const char *name;    /* the map's name in the object */
+	const char *section; /* ".rodata"/".bss"/".data" for internal maps, else NULL */
+	uint32_t type;	     /* BPF_MAP_TYPE_* */
 	uint32_t value_size;
-	int fd;			/* after load; -1 before */
+	int fd; /* after load; -1 before */
 };
 
 struct ecc_skel_prog {
-	const char *name;	/* function name */
-	const char *sec;	/* full SEC() string */
+	const char *name; /* function name */
+	const char *sec;  /* full SEC() string */
 	enum ecc_attach_kind kind;
-	const char *target;	/* set by the app for XDP/CGROUP programs */
-	bool autoattach;	/* ecc_skel__attach() attaches it (default true) */
+	const char *target; /* set by the app for XDP/CGROUP programs */
+	bool autoattach;    /* ecc_skel__attach() attaches it (default true) */
 	bool attached;
 };
 
 struct ecc_skel_datasec {
-	const char *section;	/* ".rodata", ".data", ".bss" */
+	const char *section; /* ".rodata", ".data", ".bss" */
 	uint32_t size;
-	int64_t file_off;	/* offset of the section's bytes in the ELF, -1 for .bss */
-	void *view;		/* the typed view's bytes */
-	bool owned;		/* view allocated (not inside the ELF copy) */
+	int64_t file_off; /* offset of the section's bytes in the ELF, -1 for .bss */
+	void *view;	  /* the typed view's bytes */
+	bool owned;	  /* view allocated (not inside the ELF copy) */
 };
 
 struct ecc_skel {
 	const char *name;
 	const unsigned char *elf_src;
 	size_t elf_sz;
-	unsigned char *elf;	/* a private copy, patched before load */
+	unsigned char *elf; /* a private copy, patched before load */
 	struct ecc_skel_map *maps;
 	size_t n_maps;
 	struct ecc_skel_prog *progs;
@@ -313,7 +312,8 @@ static inline int ecc_skel__load(struct ecc_skel *s)
 
 	if (err) {
 		snprintf(s->errmsg, sizeof(s->errmsg),
-			 "%s: the runtime could not load the BPF object (its log says why)", s->name);
+			 "%s: the runtime could not load the BPF object (its log says why)",
+			 s->name);
 		return err;
 	}
 	for (size_t i = 0; i < s->n_maps; i++) {
@@ -339,8 +339,8 @@ static inline int ecc_skel__attach(struct ecc_skel *s)
 		if (p->kind == ECC_ATTACH_NONE)
 			return ecc_skel__fail(s, -EOPNOTSUPP, "cannot attach program", p->name);
 		if (p->kind != ECC_ATTACH_AUTO && (!p->target || !*p->target))
-			return ecc_skel__fail(s, -EINVAL, "no target (interface or cgroup) for program",
-					      p->name);
+			return ecc_skel__fail(
+			    s, -EINVAL, "no target (interface or cgroup) for program", p->name);
 		err = ecc_bpf_object__attach(&s->obj, p->name, p->target);
 		if (err)
 			return ecc_skel__fail(s, err, "attach program", p->name);

@@ -21,8 +21,7 @@ static void quiet(enum cmn_log_level level, const char *msg)
 
 static const char *const names[] = {"", "a", "b", "size_t", "bool", "long", "event", "x"};
 
-static int add_members(struct btf *btf, const uint8_t *d, size_t *i, size_t size, int n,
-		       int cnt)
+static int add_members(struct btf *btf, const uint8_t *d, size_t *i, size_t size, int n, int cnt)
 {
 	int err = 0;
 
@@ -31,8 +30,8 @@ static int add_members(struct btf *btf, const uint8_t *d, size_t *i, size_t size
 		char name[8];
 
 		snprintf(name, sizeof(name), "m%d", k);
-		err = btf__add_field(btf, m[0] & 1 ? name : "", m[0] % (n + 2), m[1] * (m[0] & 2 ? 1 : 8),
-				     m[2] % 5 == 0 ? m[2] % 33 : 0);
+		err = btf__add_field(btf, m[0] & 1 ? name : "", m[0] % (n + 2),
+				     m[1] * (m[0] & 2 ? 1 : 8), m[2] % 5 == 0 ? m[2] % 33 : 0);
 	}
 	return err;
 }
@@ -47,7 +46,9 @@ static int add_one(struct btf *btf, const uint8_t *d, size_t *i, size_t size, in
 	switch (op % 12) {
 	case 0:
 		return btf__add_int(btf, name[0] ? name : "int", 1 << (c % 5),
-				    c & 0x20 ? BTF_INT_SIGNED : c & 0x40 ? BTF_INT_BOOL : 0);
+				    c & 0x20   ? BTF_INT_SIGNED
+				    : c & 0x40 ? BTF_INT_BOOL
+					       : 0);
 	case 1:
 		return btf__add_ptr(btf, ref);
 	case 2:
@@ -71,7 +72,8 @@ static int add_one(struct btf *btf, const uint8_t *d, size_t *i, size_t size, in
 		return btf__add_float(btf, "double", 2 << (c % 4));
 	default:
 		err = btf__add_enum64(btf, name, 8, c & 1);
-		return err < 0 ? err : (btf__add_enum64_value(btf, "E64", (uint64_t)a << 40) ?: err);
+		return err < 0 ? err
+			       : (btf__add_enum64_value(btf, "E64", (uint64_t)a << 40) ?: err);
 	}
 }
 

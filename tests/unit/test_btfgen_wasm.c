@@ -62,9 +62,11 @@ static int run(char *const argv[], char **err_out)
 static int compile_bpf(const char *tmp, const char *src, const char *incdir, const char *obj)
 {
 	char *inc1 = cmn_asprintf("-I%s", tmp), *inc2 = cmn_asprintf("-I%s", incdir);
-	char *argv[] = {"clang", "-g", "-O2", "-target", "bpf", "-D__TARGET_ARCH_x86",
-			inc1, inc2, "-I/usr/include/x86_64-linux-gnu", "-c", (char *)src,
-			"-o", (char *)obj, NULL};
+	char *argv[] = {"clang",     "-g",	  "-O2",
+			"-target",   "bpf",	  "-D__TARGET_ARCH_x86",
+			inc1,	     inc2,	  "-I/usr/include/x86_64-linux-gnu",
+			"-c",	     (char *)src, "-o",
+			(char *)obj, NULL};
 	int err = run(argv, NULL);
 
 	free(inc1);
@@ -75,9 +77,11 @@ static int compile_bpf(const char *tmp, const char *src, const char *incdir, con
 /* -fsyntax-only for wasm32 against Debian's wasi-libc; 0 when it compiles. */
 static int compile_wasm(const char *src, char **err_out)
 {
-	char *argv[] = {"clang", "--target=wasm32-wasi", "--sysroot=/usr", "-nostdlibinc",
-			"-isystem", "/usr/include/wasm32-wasi", "-fsyntax-only", "-Wall",
-			(char *)src, NULL};
+	char *argv[] = {"clang",	  "--target=wasm32-wasi",
+			"--sysroot=/usr", "-nostdlibinc",
+			"-isystem",	  "/usr/include/wasm32-wasi",
+			"-fsyntax-only",  "-Wall",
+			(char *)src,	  NULL};
 
 	return run(argv, err_out);
 }
@@ -144,8 +148,7 @@ static void walk(const struct btf *btf, const char *spell, __u32 id, const char 
 	}
 }
 
-static int check_asserts(const struct btf *btf, char *const *structs, size_t n,
-			 struct cmn_buf *out)
+static int check_asserts(const struct btf *btf, char *const *structs, size_t n, struct cmn_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		__s32 id = btf__find_by_name_kind(btf, structs[i], BTF_KIND_STRUCT);
@@ -159,8 +162,8 @@ static int check_asserts(const struct btf *btf, char *const *structs, size_t n,
 		if (id < 0)
 			return -ENOENT;
 		spell = cmn_asprintf("%s %s", kw, structs[i]);
-		cmn_buf__printf(out, "_Static_assert(sizeof(%s) == %u, \"check %s size\");\n", spell,
-				btf__type_by_id(btf, id)->size, spell);
+		cmn_buf__printf(out, "_Static_assert(sizeof(%s) == %u, \"check %s size\");\n",
+				spell, btf__type_by_id(btf, id)->size, spell);
 		walk(btf, spell, (__u32)id, "", 0, out);
 		free(spell);
 	}
@@ -170,8 +173,8 @@ static int check_asserts(const struct btf *btf, char *const *structs, size_t n,
 /* ---- one case ---------------------------------------------------------- */
 
 static const char *libc_includes =
-	"#include <stdio.h>\n#include <stdlib.h>\n#include <stdbool.h>\n#include <string.h>\n"
-	"#include <sys/types.h>\n#include <time.h>\n#include <stddef.h>\n#include <stdint.h>\n";
+    "#include <stdio.h>\n#include <stdlib.h>\n#include <stdbool.h>\n#include <string.h>\n"
+    "#include <sys/types.h>\n#include <time.h>\n#include <stddef.h>\n#include <stdint.h>\n";
 
 /* Generate the header for `structs` of obj, then compile it with both sets of asserts. */
 static void check_case(const char *tmp, const char *name, const char *obj, char *const *structs,
@@ -193,8 +196,8 @@ static void check_case(const char *tmp, const char *name, const char *obj, char 
 		goto out;
 	write_str(hpath, h1.ptr);
 	/* included twice: the guards must hold; libc headers first must not clash */
-	cmn_buf__printf(&tu, "%s#include \"gen.wasm.h\"\n#include \"gen.wasm.h\"\n%s", libc_includes,
-			chk.ptr);
+	cmn_buf__printf(&tu, "%s#include \"gen.wasm.h\"\n#include \"gen.wasm.h\"\n%s",
+			libc_includes, chk.ptr);
 	write_str(tpath, tu.ptr);
 	if (compile_wasm(tpath, NULL))
 		T_FAIL_AT("case %s: generated header fails the wasm32 layout check", name);
@@ -214,8 +217,8 @@ out:
  * A .bpf.c that includes `inc` and keeps each type in the BTF with a global;
  * kinds[i] is "struct" or "union".
  */
-static char *keep_source(const char *tmp, const char *inc, char *const *kinds,
-			 char *const *structs, size_t n)
+static char *keep_source(const char *tmp, const char *inc, char *const *kinds, char *const *structs,
+			 size_t n)
 {
 	struct cmn_buf s = {0};
 	char *path = path_join(tmp, "keep.bpf.c");
@@ -229,11 +232,11 @@ static char *keep_source(const char *tmp, const char *inc, char *const *kinds,
 	return path;
 }
 
-static char *const hard_structs[] = {"ptr_mid",  "longs",      "nested",     "enums",
-				      "bits",     "char_tail",  "typedefs",   "with_union",
-				      "empty_tail", "top_union", "sbits"};
+static char *const hard_structs[] = {"ptr_mid",	   "longs",	"nested",   "enums",
+				     "bits",	   "char_tail", "typedefs", "with_union",
+				     "empty_tail", "top_union", "sbits"};
 static char *const hard_kinds[] = {"struct", "struct", "struct", "struct", "struct", "struct",
-				    "struct", "struct", "struct", "union",  "struct"};
+				   "struct", "struct", "struct", "union",  "struct"};
 #define N_HARD (sizeof(hard_structs) / sizeof(hard_structs[0]))
 
 /*
@@ -253,7 +256,8 @@ static void check_golden(const char *obj)
 		cmn_write_file_atomic(golden, h.ptr, h.cnt, 0644);
 	T_EQ_INT(0, cmn_read_file(golden, 1 << 20, &want, &len));
 	if (h.ptr && want && (len != h.cnt || memcmp(want, h.ptr, len)))
-		T_FAIL_AT("generated header differs from %s (ECC_UPDATE_GOLDEN=1 to accept)", golden);
+		T_FAIL_AT("generated header differs from %s (ECC_UPDATE_GOLDEN=1 to accept)",
+			  golden);
 	else if (h.ptr && want)
 		t_pass++;
 	free(want);
@@ -282,27 +286,27 @@ static void test_hard_cases(const char *tmp)
  * and reads them back through the generated header's getters.
  */
 static const char bits_fill[] =
-	"#include <string.h>\n#include \"hard.h\"\n"
-	"void fill(unsigned char *b, unsigned char *sb)\n{\n"
-	"\tstruct bits x = {0};\n\tstruct sbits y = {0};\n"
-	"\tx.a = 5; x.b = 17; x.c = 0xabcde; x.after = 'q'; x.wide = 0x12345678abULL;\n"
-	"\tx.rest = 0x123456; x.flag = 1;\n"
-	"\ty.s3 = -3; y.s40 = -123456789012LL; y.u1 = 1; y.tail = -7;\n"
-	"\ty.inner.in5 = -16; y.inner.in9 = 300;\n"
-	"\tmemcpy(b, &x, sizeof(x));\n\tmemcpy(sb, &y, sizeof(y));\n}\n";
+    "#include <string.h>\n#include \"hard.h\"\n"
+    "void fill(unsigned char *b, unsigned char *sb)\n{\n"
+    "\tstruct bits x = {0};\n\tstruct sbits y = {0};\n"
+    "\tx.a = 5; x.b = 17; x.c = 0xabcde; x.after = 'q'; x.wide = 0x12345678abULL;\n"
+    "\tx.rest = 0x123456; x.flag = 1;\n"
+    "\ty.s3 = -3; y.s40 = -123456789012LL; y.u1 = 1; y.tail = -7;\n"
+    "\ty.inner.in5 = -16; y.inner.in9 = 300;\n"
+    "\tmemcpy(b, &x, sizeof(x));\n\tmemcpy(sb, &y, sizeof(y));\n}\n";
 
 static const char bits_check[] =
-	"#include <stdio.h>\n#include <string.h>\n#include \"gen.wasm.h\"\n"
-	"void fill(unsigned char *b, unsigned char *sb);\n"
-	"#define CHECK(e, v) if ((long long)(e) != (long long)(v)) { printf(\"%s\\n\", #e); bad++; }\n"
-	"int main(void)\n{\n\tstruct bits x;\n\tstruct sbits y;\n\tint bad = 0;\n"
-	"\tfill((unsigned char *)&x, (unsigned char *)&y);\n"
-	"\tCHECK(bits__a(&x), 5) CHECK(bits__b(&x), 17) CHECK(bits__c(&x), 0xabcde)\n"
-	"\tCHECK(x.after, 'q') CHECK(bits__wide(&x), 0x12345678abLL) CHECK(bits__rest(&x), 0x123456)\n"
-	"\tCHECK(bits__flag(&x), 1)\n"
-	"\tCHECK(sbits__s3(&y), -3) CHECK(sbits__s40(&y), -123456789012LL) CHECK(sbits__u1(&y), 1)\n"
-	"\tCHECK(y.tail, -7) CHECK(sbits__inner_in5(&y), -16) CHECK(sbits__inner_in9(&y), 300)\n"
-	"\treturn bad;\n}\n";
+    "#include <stdio.h>\n#include <string.h>\n#include \"gen.wasm.h\"\n"
+    "void fill(unsigned char *b, unsigned char *sb);\n"
+    "#define CHECK(e, v) if ((long long)(e) != (long long)(v)) { printf(\"%s\\n\", #e); bad++; }\n"
+    "int main(void)\n{\n\tstruct bits x;\n\tstruct sbits y;\n\tint bad = 0;\n"
+    "\tfill((unsigned char *)&x, (unsigned char *)&y);\n"
+    "\tCHECK(bits__a(&x), 5) CHECK(bits__b(&x), 17) CHECK(bits__c(&x), 0xabcde)\n"
+    "\tCHECK(x.after, 'q') CHECK(bits__wide(&x), 0x12345678abLL) CHECK(bits__rest(&x), 0x123456)\n"
+    "\tCHECK(bits__flag(&x), 1)\n"
+    "\tCHECK(sbits__s3(&y), -3) CHECK(sbits__s40(&y), -123456789012LL) CHECK(sbits__u1(&y), 1)\n"
+    "\tCHECK(y.tail, -7) CHECK(sbits__inner_in5(&y), -16) CHECK(sbits__inner_in9(&y), 300)\n"
+    "\treturn bad;\n}\n";
 
 static void test_bit_getters(const char *tmp)
 {
@@ -397,16 +401,16 @@ static void test_unknown_struct(const char *tmp)
 
 /* DATASEC views: globals with holes, a static one skipped, at their offsets. */
 static const char datasec_src[] =
-	"typedef unsigned long long u64;\n"
-	"const volatile char flag = 1;\n"
-	"const volatile u64 min_ns = 5;\n"
-	"const volatile int pid = 0;\n"
-	"static const volatile long hidden = 3;\n"
-	"const volatile char comm[5] = \"abc\";\n"
-	"const volatile void *ptr = 0;\n"
-	"char bss_c;\n"
-	"long bss_l;\n"
-	"int use(void) { return flag + min_ns + pid + hidden + comm[0] + (long)ptr; }\n";
+    "typedef unsigned long long u64;\n"
+    "const volatile char flag = 1;\n"
+    "const volatile u64 min_ns = 5;\n"
+    "const volatile int pid = 0;\n"
+    "static const volatile long hidden = 3;\n"
+    "const volatile char comm[5] = \"abc\";\n"
+    "const volatile void *ptr = 0;\n"
+    "char bss_c;\n"
+    "long bss_l;\n"
+    "int use(void) { return flag + min_ns + pid + hidden + comm[0] + (long)ptr; }\n";
 
 static void datasec_checks(const struct btf *btf, const char *sec, const char *view,
 			   struct cmn_buf *out)
@@ -487,8 +491,8 @@ static size_t header_structs(const char *path, char **names, size_t max)
 
 static bool make_vmlinux_h(const char *tmp)
 {
-	char *argv[] = {"bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format", "c",
-			NULL};
+	char *argv[] = {"bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux",
+			"format",  "c",	  NULL};
 	struct cmn_proc_result r = {0};
 	char *path = path_join(tmp, "vmlinux.h");
 	bool ok = false;

@@ -72,25 +72,25 @@ static void test_attach_kinds(void)
 		const char *sec;
 		enum skelgen_wasm_attach kind;
 	} cases[] = {
-		{"tp/sched/sched_process_exec", SKELGEN_WASM_ATTACH_AUTO},
-		{"tracepoint/syscalls/sys_enter_kill", SKELGEN_WASM_ATTACH_AUTO},
-		{"raw_tp/sys_enter", SKELGEN_WASM_ATTACH_AUTO},
-		{"kprobe/do_unlinkat", SKELGEN_WASM_ATTACH_AUTO},
-		{"uprobe//bin/bash:readline", SKELGEN_WASM_ATTACH_AUTO},
-		{"iter/task", SKELGEN_WASM_ATTACH_AUTO},
-		{"xdp", SKELGEN_WASM_ATTACH_XDP},
-		{"xdp.frags", SKELGEN_WASM_ATTACH_XDP},
-		{"xdp/devmap", SKELGEN_WASM_ATTACH_NONE},
-		{"cgroup_skb/egress", SKELGEN_WASM_ATTACH_CGROUP},
-		{"cgroup/connect4", SKELGEN_WASM_ATTACH_CGROUP},
-		{"sockops", SKELGEN_WASM_ATTACH_CGROUP},
-		{"tc", SKELGEN_WASM_ATTACH_NONE},
-		{"tcx/ingress", SKELGEN_WASM_ATTACH_NONE},
-		{"classifier", SKELGEN_WASM_ATTACH_NONE},
-		{"perf_event", SKELGEN_WASM_ATTACH_NONE},
-		{"socket", SKELGEN_WASM_ATTACH_NONE},
-		{"kprobe", SKELGEN_WASM_ATTACH_NONE},
-		{"uprobe", SKELGEN_WASM_ATTACH_NONE},
+	    {"tp/sched/sched_process_exec", SKELGEN_WASM_ATTACH_AUTO},
+	    {"tracepoint/syscalls/sys_enter_kill", SKELGEN_WASM_ATTACH_AUTO},
+	    {"raw_tp/sys_enter", SKELGEN_WASM_ATTACH_AUTO},
+	    {"kprobe/do_unlinkat", SKELGEN_WASM_ATTACH_AUTO},
+	    {"uprobe//bin/bash:readline", SKELGEN_WASM_ATTACH_AUTO},
+	    {"iter/task", SKELGEN_WASM_ATTACH_AUTO},
+	    {"xdp", SKELGEN_WASM_ATTACH_XDP},
+	    {"xdp.frags", SKELGEN_WASM_ATTACH_XDP},
+	    {"xdp/devmap", SKELGEN_WASM_ATTACH_NONE},
+	    {"cgroup_skb/egress", SKELGEN_WASM_ATTACH_CGROUP},
+	    {"cgroup/connect4", SKELGEN_WASM_ATTACH_CGROUP},
+	    {"sockops", SKELGEN_WASM_ATTACH_CGROUP},
+	    {"tc", SKELGEN_WASM_ATTACH_NONE},
+	    {"tcx/ingress", SKELGEN_WASM_ATTACH_NONE},
+	    {"classifier", SKELGEN_WASM_ATTACH_NONE},
+	    {"perf_event", SKELGEN_WASM_ATTACH_NONE},
+	    {"socket", SKELGEN_WASM_ATTACH_NONE},
+	    {"kprobe", SKELGEN_WASM_ATTACH_NONE},
+	    {"uprobe", SKELGEN_WASM_ATTACH_NONE},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -128,9 +128,18 @@ static void skel_compiles(const char *tmp, const char *name, const char *ident, 
 				 "%s__open_and_load(); %s__destroy(s); return 0; }\n",
 				 name, ident, ident, ident);
 	char *bpf[] = {"clang", "-g", "-O2", "-target", "bpf", "-c", c, "-o", o, NULL};
-	char *wasm[] = {"clang", "--target=wasm32-wasi", "--sysroot=/usr", "-nostdlibinc",
-			"-isystem", "/usr/include/wasm32-wasi", inc, "-Wall", "-Werror",
-			"-fsyntax-only", tu, NULL};
+	char *wasm[] = {"clang",
+			"--target=wasm32-wasi",
+			"--sysroot=/usr",
+			"-nostdlibinc",
+			"-isystem",
+			"/usr/include/wasm32-wasi",
+			inc,
+			"-Wall",
+			"-Werror",
+			"-fsyntax-only",
+			tu,
+			NULL};
 	struct skelgen_wasm_vars v = {0};
 	struct ecc_tpl_var tv[64];
 	struct cmn_buf out = {0};
@@ -162,7 +171,8 @@ static void skel_compiles(const char *tmp, const char *name, const char *ident, 
 
 static void test_skel_shapes(const char *tmp)
 {
-	skel_compiles(tmp, "bare", "bare", "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n");
+	skel_compiles(tmp, "bare", "bare",
+		      "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n");
 	/* an object name that is no C identifier still gives a valid skeleton */
 	skel_compiles(tmp, "3d-probe", "_3d_probe",
 		      "int counter;\n__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
@@ -173,11 +183,12 @@ static void test_skel_shapes(const char *tmp)
 		      " bss __attribute__((section(\".maps\"), used));\nint counter;\n"
 		      "__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
 		      "int prog(void *ctx) { return counter++; }\n");
-	skel_compiles(tmp, "mixed", "mixed",
-		      "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n"
-		      "int data_var = 7;\nstatic int hidden = 3;\nconst volatile char msg[] = \"hi\";\n"
-		      "__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
-		      "int prog(void *ctx) { hidden++; return data_var + msg[0] + hidden; }\n");
+	skel_compiles(
+	    tmp, "mixed", "mixed",
+	    "char LICENSE[] __attribute__((section(\"license\"))) = \"GPL\";\n"
+	    "int data_var = 7;\nstatic int hidden = 3;\nconst volatile char msg[] = \"hi\";\n"
+	    "__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
+	    "int prog(void *ctx) { hidden++; return data_var + msg[0] + hidden; }\n");
 }
 
 int main(void)

@@ -87,7 +87,8 @@ int main(int argc, char **argv)
 	if (argc >= 3 && !strcmp(argv[1], "check"))
 		return check_file(argv[2]) ? 1 : 0;
 	if (argc >= 4 && !strcmp(argv[1], "header"))
-		return ecc_wasm__write_header(argv[2], &argv[4], (size_t)(argc - 4), argv[3]) ? 1 : 0;
+		return ecc_wasm__write_header(argv[2], &argv[4], (size_t)(argc - 4), argv[3]) ? 1
+											      : 0;
 	if (argc < 5)
 		return usage();
 	o.bpf_obj_path = argv[2];
