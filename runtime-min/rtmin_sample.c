@@ -234,6 +234,19 @@ static void print_entry(struct rtmin_sample *s, const struct smp_map *m, const u
 	print_hist(s, m, val);
 }
 
+/* Delete a key; array maps cannot delete, so their value is zeroed. */
+static void clear_key(int fd, const void *key, uint32_t vsz)
+{
+	void *zero;
+
+	if (bpf_map_delete_elem(fd, key) == 0 || errno != EINVAL)
+		return;
+	zero = calloc(1, vsz);
+	if (zero)
+		bpf_map_update_elem(fd, key, zero, BPF_EXIST);
+	free(zero);
+}
+
 /* Print (and maybe clear) every entry of one sample map. */
 static void dump_map(struct rtmin_sample *s, const struct smp_map *m)
 {
@@ -255,14 +268,14 @@ static void dump_map(struct rtmin_sample *s, const struct smp_map *m)
 	while (bpf_map_get_next_key(fd, first ? NULL : key, next) == 0 && n++ < 1 << 20) {
 		first = false;
 		if (m->clear && n > 1)
-			bpf_map_delete_elem(fd, key);
+			clear_key(fd, key, vsz);
 		memcpy(key, next, ksz);
 		if (bpf_map_lookup_elem(fd, key, val) == 0 &&
 		    (m->kind == SMP_KV || m->slots_off + (uint64_t)m->slots_cnt * m->slot_size <= vsz))
 			print_entry(s, m, key, val, ksz, vsz);
 	}
 	if (m->clear && !first)
-		bpf_map_delete_elem(fd, key);
+		clear_key(fd, key, vsz);
 	fflush(s->out);
 out:
 	free(key);

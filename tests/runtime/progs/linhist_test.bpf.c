@@ -10,7 +10,7 @@ struct lens {
 
 /// @sample {"interval": 400, "type": "linear_hist", "unit": "name length", "clear_map": true}
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_ARRAY);	/* cleared by zeroing: arrays cannot delete */
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct lens);
