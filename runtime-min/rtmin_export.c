@@ -37,6 +37,7 @@ struct rtmin_export {
 	const struct rtmin_pkg *pkg;
 	const struct btf *btf;
 	bool json;
+	bool header;		/* meta.print_header (default true) */
 	FILE *out;
 	struct exp_map **maps;	/* each allocated alone: libbpf keeps pointers */
 	size_t n, cap;
@@ -176,7 +177,7 @@ static void plain_row(struct rtmin_export *e, const struct exp_map *m, const uin
 	struct cmn_buf *b = &e->line;
 	size_t i;
 
-	if (e->header_map != m)
+	if (e->header_map != m && e->header)
 		print_header(e, m);
 	cmn_buf__printf(b, "%-8s ", now_text(e));
 	for (i = 0; i < m->ncols; i++) {
@@ -333,6 +334,7 @@ struct rtmin_export *rtmin_export__new(const struct rtmin_pkg *pkg, struct bpf_o
 	e->pkg = pkg;
 	e->btf = bpf_object__btf(obj);
 	e->json = opts->json;
+	e->header = rtmin_meta__bool(pkg->meta, "print_header", true);
 	e->out = out;
 	if (pages <= 0 || (pages & (pages - 1)))
 		pages = 64;

@@ -105,6 +105,8 @@ int rtmin_run__main(struct rtmin_pkg *pkg, const struct rtmin_run_opts *opts, in
 	struct rtmin_sample *smp = NULL;
 	int err, rc = 1;
 
+	if (rtmin_meta__bool(pkg->meta, "debug_verbose", false))
+		cmn_set_verbosity(CMN_DEBUG);
 	err = setup_flags(pkg, opts, argc, argv, &obj0, &flags);
 	if (err == 1) {		/* --help printed */
 		rc = 0;

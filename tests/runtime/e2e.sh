@@ -78,6 +78,13 @@ case_bootstrap_table() {
 	grep -qE "^[0-9]{2}:[0-9]{2}:[0-9]{2} +$pid +$$ +0 +0 +rtmin_trigger +$TRIGGER +false" "$W/out" ||
 		fail "no exec row for pid $pid"
 	grep -qE "^[0-9:]{8} +$pid +$$ +0 +[0-9]+ +rtmin_trigger +true" "$W/out" || fail "no exit row for pid $pid"
+	command -v jq >/dev/null || pass "(print_header not checked: no jq)"
+	jq -c '.meta.print_header = false' "$p" >"$W/nohdr.json"
+	( gate_wait; exec "$TRIGGER" sleep 0 ) &
+	run_ecli run --duration 1.5 "$W/nohdr.json"
+	wait
+	grep -q '^TIME' "$W/out" && fail "print_header false still printed the header"
+	grep -qE "^[0-9:]{8} +[0-9]+ " "$W/out" || fail "no rows without the header"
 	pass
 }
 
