@@ -70,28 +70,6 @@ static int cmd_version(int argc, char **argv)
 	return 0;
 }
 
-/* Wasm when the first existing file starts with "\0asm", or --invoke is given. */
-static bool is_wasm_run(int argc, char **argv)
-{
-	char head[4];
-	int i, fd;
-	ssize_t n;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--invoke") == 0)
-			return true;
-		if (argv[i][0] == '-' || !cmn_file_exists(argv[i]) || cmn_is_dir(argv[i]))
-			continue;
-		fd = open(argv[i], O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return false;
-		n = read(fd, head, sizeof(head));
-		close(fd);
-		return n == 4 && memcmp(head, "\0asm", 4) == 0;
-	}
-	return false;
-}
-
 static int parse_num(const char *flag, const char *v, double lo, double hi, double *out)
 {
 	char *end;
@@ -158,6 +136,47 @@ static int run_option(struct rtmin_run_opts *o, int argc, char **argv, int *i)
 	else
 		*(double *)field = d;
 	return 0;
+}
+
+/* True when argv[i] is one of run's options that takes a value. */
+static bool takes_value(const char *arg)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(run_opts) / sizeof(run_opts[0]); k++)
+		if (!strcmp(arg, run_opts[k].name))
+			return run_opts[k].kind != OPT_BOOL;
+	return false;
+}
+
+/*
+ * Wasm when the first argument naming an existing file starts with "\0asm",
+ * or --invoke is given. Values of ecli's own options (--btf FILE) are not
+ * that file.
+ */
+static bool is_wasm_run(int argc, char **argv)
+{
+	char head[4];
+	int i, fd;
+	ssize_t n;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--invoke") == 0)
+			return true;
+		if (takes_value(argv[i])) {
+			i++;
+			continue;
+		}
+		if (argv[i][0] == '-' || !cmn_file_exists(argv[i]) || cmn_is_dir(argv[i]))
+			continue;
+		fd = open(argv[i], O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return false;
+		n = read(fd, head, sizeof(head));
+		close(fd);
+		return n == 4 && memcmp(head, "\0asm", 4) == 0;
+	}
+	return false;
 }
 
 static int cmd_run(int argc, char **argv)
