@@ -306,3 +306,15 @@ int rtmin_elf__check(const void *data, size_t len, char *err, size_t err_len)
 		return 0;
 	return rtmin_btf__check(&c, btf, btf_len, ext, ext_len);
 }
+
+int rtmin_btf__check_raw(const void *data, size_t len, char *err, size_t err_len)
+{
+	/* no ELF: DATASEC sizes and .BTF.ext sections are not looked up */
+	struct rtmin_ck c = { .data = data, .len = len, .err = err, .err_len = err_len };
+
+	if (err && err_len)
+		err[0] = '\0';
+	if (!data)
+		return rtmin_ck__fail(&c, "BTF: no data");
+	return rtmin_btf__check(&c, data, len, NULL, 0);
+}

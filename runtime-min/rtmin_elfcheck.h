@@ -28,4 +28,11 @@
  */
 int rtmin_elf__check(const void *data, size_t len, char *err, size_t err_len);
 
+/*
+ * The same BTF checks on a raw BTF blob (a vmlinux BTF file, tailored BTF
+ * from an archive): header, every type record, string offsets, type ids,
+ * reference cycles. 0, -EINVAL with the reason in err, or -ENOMEM.
+ */
+int rtmin_btf__check_raw(const void *data, size_t len, char *err, size_t err_len);
+
 #endif /* RTMIN_ELFCHECK_H */

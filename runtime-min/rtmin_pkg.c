@@ -143,6 +143,30 @@ static int decode_object(struct rtmin_pkg *pkg)
 	return err;
 }
 
+/*
+ * The archive's temp files go with it: check the BTF it picked (untrusted,
+ * libbpf parses it) and copy it into a directory of our own.
+ */
+static int copy_btf(struct rtmin_pkg *pkg, const char *btf)
+{
+	char *data = NULL, why[256];
+	size_t blen;
+	int err = 0;
+
+	pkg->tmpdir = cmn_mkdtemp("ecli-btf");
+	pkg->btf_path = pkg->tmpdir ? cmn_asprintf("%s/vmlinux.btf", pkg->tmpdir) : NULL;
+	if (!pkg->btf_path || cmn_read_file(btf, RTMIN_MAX_PACKAGE, &data, &blen)) {
+		err = -EIO;
+	} else if (rtmin_btf__check_raw(data, blen, why, sizeof(why))) {
+		pr_warn("%s: corrupt BTF in the archive: %s\n", pkg->path, why);
+		err = -EINVAL;
+	} else if (cmn_write_file_atomic(pkg->btf_path, data, blen, 0600)) {
+		err = -EIO;
+	}
+	free(data);
+	return err;
+}
+
 /* An `ecc --btfgen` tar: take its package.json and the BTF it picks. */
 static int read_archive(struct rtmin_pkg *pkg, char **text, size_t *len)
 {
@@ -165,18 +189,8 @@ static int read_archive(struct rtmin_pkg *pkg, char **text, size_t *len)
 	memcpy(*text, p, n);
 	(*text)[n] = '\0';
 	*len = n;
-	/* The archive's temp files go with it: copy the BTF into our own dir. */
-	if (btf) {
-		char *data = NULL;
-		size_t blen;
-
-		pkg->tmpdir = cmn_mkdtemp("ecli-btf");
-		pkg->btf_path = pkg->tmpdir ? cmn_asprintf("%s/vmlinux.btf", pkg->tmpdir) : NULL;
-		if (!pkg->btf_path || cmn_read_file(btf, RTMIN_MAX_PACKAGE, &data, &blen) ||
-		    cmn_write_file_atomic(pkg->btf_path, data, blen, 0600))
-			err = -EIO;
-		free(data);
-	}
+	if (btf)
+		err = copy_btf(pkg, btf);
 out:
 	rtmin_btfarchive__close(a);
 	return err;

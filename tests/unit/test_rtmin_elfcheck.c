@@ -116,6 +116,26 @@ static void regressions(const char *dir)
 	T_TRUE(files > 0);
 }
 
+/* Raw BTF: the running kernel's passes; damaged copies do not. */
+static void raw_btf(void)
+{
+	char *btf, err[256];
+	size_t len;
+
+	if (cmn_read_file("/sys/kernel/btf/vmlinux", 256 << 20, &btf, &len)) {
+		printf("note: no /sys/kernel/btf/vmlinux, raw BTF checks skipped\n");
+		return;
+	}
+	T_EQ_INT(0, rtmin_btf__check_raw(btf, len, err, sizeof(err)));
+	T_EQ_INT(-EINVAL, rtmin_btf__check_raw(btf, len / 2, err, sizeof(err)));
+	T_TRUE(strstr(err, "BTF:") != NULL);
+	btf[0] ^= 0xff;
+	T_EQ_INT(-EINVAL, rtmin_btf__check_raw(btf, len, err, sizeof(err)));
+	T_TRUE(strstr(err, "bad magic") != NULL);
+	T_EQ_INT(-EINVAL, rtmin_btf__check_raw(NULL, 0, err, sizeof(err)));
+	free(btf);
+}
+
 int main(int argc, char **argv)
 {
 	char *obj, err[256];
@@ -131,6 +151,7 @@ int main(int argc, char **argv)
 	targeted((const uint8_t *)obj, len);
 	prefixes((const uint8_t *)obj, len);
 	regressions(argv[2]);
+	raw_btf();
 	free(obj);
 	TEST_MAIN_END();
 }
