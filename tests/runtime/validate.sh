@@ -6,6 +6,13 @@
 set -u
 ECLI=$1
 DIR=$2
+# validate needs no privileges: as root, run the cases as nobody
+if [ "$(id -u)" = 0 ] && [ -z "${RTMIN_AS_NOBODY:-}" ] && command -v setpriv >/dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$DIR/good-compat/package.json" 2>/dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$ECLI"; then
+	echo "(running as nobody)"
+	RTMIN_AS_NOBODY=1 TMPDIR=/tmp exec setpriv --reuid=65534 --regid=65534 --clear-groups bash "$0" "$@"
+fi
 W=$(mktemp -d "${TMPDIR:-/tmp}/ecli-validate.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT
 fails=0 n=0
