@@ -116,6 +116,12 @@ static void field_row(struct skelgen_wasm_fields *f, struct cmn_buf *b, const ch
 		    btf_array(t)->nelems) {
 			kind = scalar_kind(f->btf, e);
 			count = btf_array(t)->nelems;
+		} else if (e && btf_is_composite(e) && btf_array(t)->nelems &&
+			   f->depth < MAX_NEST) {
+			/* an array of structs: a list of objects */
+			kind = "F_STRUCT";
+			count = btf_array(t)->nelems;
+			aux = struct_table(f, btf_array(t)->type);
 		}
 	} else if (t && btf_is_composite(t) && f->depth < MAX_NEST) {
 		kind = "F_STRUCT";
@@ -154,26 +160,40 @@ static void bitfield_row(struct skelgen_wasm_fields *f, struct cmn_buf *b, const
 			bits, shift);
 }
 
+/* Rows for the members of composite t, at base (anonymous members flattened). */
+static void member_rows(struct skelgen_wasm_fields *f, const struct btf_type *t, __u32 base,
+			struct cmn_buf *rows)
+{
+	for (__u16 i = 0; i < btf_vlen(t); i++) {
+		const struct btf_member *m = &btf_members(t)[i];
+		const char *name = btf__name_by_offset(f->btf, m->name_off);
+		const struct btf_type *mt = skelgen_wasm__resolve(f->btf, m->type);
+		__u32 off = base + btf_member_bit_offset(t, i) / 8;
+
+		if ((!name || !*name) && mt && btf_is_composite(mt) && f->depth < MAX_NEST) {
+			/* an anonymous struct/union: its members belong to the parent */
+			f->depth++;
+			member_rows(f, mt, off, rows);
+			f->depth--;
+		} else if (!name || !*name) {
+			continue; /* an anonymous bitfield (padding) */
+		} else if (btf_member_bitfield_size(t, i)) {
+			bitfield_row(f, rows, name, m->type,
+				     base * 8 + btf_member_bit_offset(t, i),
+				     btf_member_bitfield_size(t, i));
+		} else {
+			field_row(f, rows, name, m->type, off);
+		}
+	}
+}
+
 void skelgen_wasm_fields__rows(struct skelgen_wasm_fields *f, __u32 id, const char *scalar_name,
 			       struct cmn_buf *rows)
 {
 	const struct btf_type *t = skelgen_wasm__resolve(f->btf, id);
 
-	if (!t || !btf_is_composite(t)) {
+	if (!t || !btf_is_composite(t))
 		field_row(f, rows, scalar_name, id, 0);
-		return;
-	}
-	for (__u16 i = 0; i < btf_vlen(t); i++) {
-		const struct btf_member *m = &btf_members(t)[i];
-		const char *name = btf__name_by_offset(f->btf, m->name_off);
-
-		/* anonymous members are not printed */
-		if (!name || !*name)
-			continue;
-		if (btf_member_bitfield_size(t, i))
-			bitfield_row(f, rows, name, m->type, btf_member_bit_offset(t, i),
-				     btf_member_bitfield_size(t, i));
-		else
-			field_row(f, rows, name, m->type, btf_member_bit_offset(t, i) / 8);
-	}
+	else
+		member_rows(f, t, 0, rows);
 }

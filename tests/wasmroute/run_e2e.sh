@@ -17,7 +17,7 @@ pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-expect() { if grep -q -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
+expect() { if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks '$2'"; cat "$1"; fi; }
 
 if [ "$(id -u)" != 0 ]; then
 	echo "skip: running BPF programs needs root"
@@ -61,7 +61,7 @@ expect "$TMP/custom.out" "duration_ns=1000 exit_event=1 delta=-1"
 unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/default/app.wasm' \
 	-j --min_duration_ns=777 --enable-verbose --ifname lo" >"$TMP/default.out" 2>"$TMP/default.err"
 expect "$TMP/default.out" '"duration_ns":777,"comm":"true","exit_event":true'
-expect "$TMP/default.out" '"delta":-1,"kind":"K_EXEC(1)","pos":{"x":7,"y":-2},"flags_lo":5,"signed_bits":-3}'
+expect "$TMP/default.out" '"delta":-1,"kind":"K_EXEC(1)","pos":{"x":7,"y":-2},"flags_lo":5,"signed_bits":-3,"as_u32":131073,"as_u16":[1,2],"hist":[{"x":1,"y":0},{"x":0,"y":-5}]}'
 expect "$TMP/default.err" "program 'tc_pass' (SEC(\"tc\")) cannot be attached"
 # --disable-NAME clears a bool
 unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/default/app.wasm' \

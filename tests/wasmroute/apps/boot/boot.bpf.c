@@ -41,6 +41,11 @@ int handle_exec(void *ctx)
 	e->pos.y = -2;
 	e->flags_lo = 5;
 	e->signed_bits = -3;
+	e->as_u32 = 0x00020001;
+	e->hist[0].x = 1;
+	e->hist[0].y = 0;
+	e->hist[1].x = 0;
+	e->hist[1].y = -5;
 	bpf_get_current_comm(&e->comm, sizeof(e->comm));
 	seen++;
 	counter++;

@@ -22,5 +22,10 @@ struct event {
 	struct ev_pos pos;
 	unsigned int flags_lo : 3;
 	int signed_bits : 5;
+	union {
+		unsigned int as_u32;
+		unsigned short as_u16[2];
+	};
+	struct ev_pos hist[2];
 };
 #endif

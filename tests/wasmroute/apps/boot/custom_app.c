@@ -10,7 +10,7 @@
 #include "boot_bpf.skel.h"
 #include "boot.wasm.h"
 
-_Static_assert(sizeof(struct event) == 96, "event as on the BPF side");
+_Static_assert(sizeof(struct event) == 128, "event as on the BPF side");
 _Static_assert(offsetof(struct event, pos.y) == 80, "nested struct after an enum");
 _Static_assert(offsetof(struct event, duration_ns) == 16, "after the hole");
 
