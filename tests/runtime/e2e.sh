@@ -354,7 +354,7 @@ case_xdp() {
 # SIGINT: exit 0, and every program and link ecli held (read from its
 # /proc fdinfo while it runs) is gone afterwards.
 case_teardown() {
-	local p pid progs links id t
+	local p pid progs links maps id t
 	command -v bpftool >/dev/null || skip "no bpftool"
 	p=$(pkg tworb "$PROGS/tworb_test.bpf.c" "$PROGS/tworb_test.h")
 	"$ECLI" run "$p" >"$W/out" 2>"$W/err" & pid=$!
@@ -367,6 +367,7 @@ case_teardown() {
 	done
 	sleep 0.3
 	progs=$(cat /proc/$pid/fdinfo/* 2>/dev/null | awk '/^prog_id:/ {print $2}' | sort -u)
+	maps=$(cat /proc/$pid/fdinfo/* 2>/dev/null | awk '/^map_id:/ {print $2}' | sort -u)
 	links=$(cat /proc/$pid/fdinfo/* 2>/dev/null | awk '/^link_id:/ {print $2}' | sort -u)
 	[ "$(echo "$links" | grep -c .)" -ge 2 ] || fail "ecli never held two links"
 	bpftool link show id "$(echo "$links" | head -1)" >/dev/null 2>&1 ||
@@ -379,7 +380,10 @@ case_teardown() {
 	for id in $links; do
 		bpftool link show id "$id" >/dev/null 2>&1 && fail "link $id still exists"
 	done
-	pass "$(echo $progs | wc -w) programs and $(echo $links | wc -w) links gone"
+	for id in $maps; do
+		bpftool map show id "$id" >/dev/null 2>&1 && fail "map $id still exists"
+	done
+	pass "$(echo $progs | wc -w) programs, $(echo $links | wc -w) links, $(echo $maps | wc -w) maps gone"
 }
 
 case_compat() {
