@@ -199,11 +199,13 @@ static void *doc_main(void *arg)
 /*
  * libclang can reuse clang's precompiled header only when it can read it
  * (same version, compatible build). Checked once per header by parsing an
- * empty file with it; success is remembered next to it as "<pch>.libclang".
+ * empty file with it; the answer is remembered next to it ("<pch>.libclang"
+ * or "<pch>.nolibclang").
  */
 static bool libclang_reads_pch(struct ecc_job *j)
 {
 	char *marker = cmn_asprintf("%s.libclang", j->pch);
+	char *refused = cmn_asprintf("%s.nolibclang", j->pch);
 	CXString v = clang_getClangVersion();
 	bool ok = j->clang_version && strcmp(clang_getCString(v), j->clang_version) == 0;
 	struct CXUnsavedFile empty = {"/ecc-pch-check.c", "", 0};
@@ -214,8 +216,12 @@ static bool libclang_reads_pch(struct ecc_job *j)
 	int err;
 
 	clang_disposeString(v);
-	if (!ok || !marker || cmn_file_exists(marker))
+	if (!ok || !marker || !refused || cmn_file_exists(marker))
 		goto out;
+	if (cmn_file_exists(refused)) {
+		ok = false;
+		goto out;
+	}
 	/* The flags the header was built with, as the doc parse will use them. */
 	err = ecc_strv__push(&args, "-g");
 	err = err ?: ecc_strv__push(&args, "-O2");
@@ -232,12 +238,13 @@ static bool libclang_reads_pch(struct ecc_job *j)
 	if (idx)
 		clang_disposeIndex(idx);
 	ecc_strv__free(&args);
-	if (ok)
-		ecc_cache__publish(marker, "", 0);
-	else
+	/* Either answer is remembered: the check costs a parse. */
+	ecc_cache__publish(ok ? marker : refused, "", 0);
+	if (!ok)
 		pr_info("ecc: libclang cannot read %s: doc comments parsed without it\n", j->pch);
 out:
 	free(marker);
+	free(refused);
 	return ok;
 }
 
