@@ -70,6 +70,18 @@ n=$(ls "$ECC_CACHE_DIR"/pch-*.pch | wc -l)
 [ "$n" -eq 3 ] || fail "expected 3 precompiled headers (3 flag sets), found $n"
 echo "ok: one precompiled header per flag set, shared across source directories"
 
+# A precompiled header libclang cannot read is left out of the doc parse, same package.
+for pch in "$ECC_CACHE_DIR"/pch-*.pch; do
+	rm -f "$pch.libclang"
+	: >"$pch.nolibclang"
+done
+"$ecc" -v -o "$work/nolibclang" --btf "$btf" "$src" "$hdr" 2>"$work/v.txt" || fail "run without libclang's pch"
+grep "doc comments (libclang" "$work/v.txt" | grep -q include-pch && fail "doc parse still used the pch"
+grep -q "^ecc: compile: .*-include-pch" "$work/v.txt" || fail "the compile stopped using the pch"
+cmp "$work/p1/package.json" "$work/nolibclang/package.json" || fail "package differs when libclang skips the pch"
+rm -f "$ECC_CACHE_DIR"/pch-*.nolibclang
+echo "ok: a precompiled header libclang cannot read is used by clang only"
+
 # A vmlinux.h regenerated after a partial cache clean-up gets a new precompiled header.
 rm -f "$ECC_CACHE_DIR"/vmlinux-*/vmlinux.h
 "$ecc" -o "$work/regen" --btf "$btf" "$src" "$hdr" || fail "run after removing the cached vmlinux.h"
