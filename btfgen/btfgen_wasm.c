@@ -623,11 +623,49 @@ static int emit_decl(struct btfgen_wasm *g, const struct wctx *c, __u32 id, cons
 
 /* ---- top-level definitions ------------------------------------------- */
 
-/* Guard names are derived from the type's name so they match across files. */
-static void guard_open(struct btfgen_wasm *g, const char *kind, const char *name)
+/*
+ * Each definition sits in its own guard, named after the type so that two
+ * generated headers (the export header, a skeleton) can both carry it. The
+ * guard's value is a hash of the definition: a second definition of the name
+ * with another layout (two objects' `struct event`) fails to compile instead
+ * of being skipped.
+ */
+struct guard {
+	char *name;
+	size_t hash_at; /* offset of the 8 hex digits in g->text */
+	size_t start;	/* offset where the definition starts */
+};
+
+static void guard_open(struct btfgen_wasm *g, struct guard *gd, const char *kind, const char *name)
 {
-	emit(g, &g->text, "#ifndef ECC_WASM_DEF_%s_%s\n#define ECC_WASM_DEF_%s_%s\n", kind, name,
-	     kind, name);
+	gd->name = cmn_asprintf("ECC_WASM_DEF_%s_%s", kind, name);
+	if (!gd->name) {
+		g->err = g->err ?: -ENOMEM;
+		return;
+	}
+	emit(g, &g->text, "#ifndef %s\n#define %s 0x", gd->name, gd->name);
+	gd->hash_at = g->text.cnt;
+	emit(g, &g->text, "00000000u\n");
+	gd->start = g->text.cnt;
+}
+
+static void guard_close(struct btfgen_wasm *g, struct guard *gd)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	char hex[9];
+
+	if (!g->err && gd->name) {
+		for (size_t i = gd->start; i < g->text.cnt; i++)
+			h = (h ^ (unsigned char)g->text.ptr[i]) * 16777619u;
+		snprintf(hex, sizeof(hex), "%08x", h);
+		memcpy(g->text.ptr + gd->hash_at, hex, 8);
+		emit(g, &g->text,
+		     "#else\n_Static_assert(%s == 0x%08xu, \"%s: defined twice with different "
+		     "layouts\");\n#endif\n\n",
+		     gd->name, h, gd->name);
+	}
+	free(gd->name);
+	gd->name = NULL;
 }
 
 static int begin_def(struct btfgen_wasm *g, __u32 id)
@@ -667,12 +705,14 @@ static int def_composite(struct btfgen_wasm *g, __u32 id)
 	if (!members_deps(g, t)) {
 		struct wctx c = {spelling.ptr, &asserts, &counter, tname(g, t), &funcs};
 
-		guard_open(g, btf_is_struct(t) ? "STRUCT" : "UNION", tname(g, t));
+		struct guard gd = {0};
+
+		guard_open(g, &gd, btf_is_struct(t) ? "STRUCT" : "UNION", tname(g, t));
 		spell_body(g, &c, id, &g->text, 0, "", 0);
-		emit(g, &g->text,
-		     ";\n_Static_assert(sizeof(%s) == %u, \"%s: size\");\n%s%s#endif\n\n",
+		emit(g, &g->text, ";\n_Static_assert(sizeof(%s) == %u, \"%s: size\");\n%s%s",
 		     spelling.ptr, t->size, spelling.ptr, asserts.ptr ? asserts.ptr : "",
 		     funcs.ptr ? funcs.ptr : "");
+		guard_close(g, &gd);
 	}
 	g->where = saved;
 	g->state[id] = ST_DONE;
@@ -711,6 +751,7 @@ static void emit_enum_values(struct btfgen_wasm *g, const struct btf_type *t)
 /* Enums: the constants; members use `enum X` only when it is 4 bytes. */
 static int def_enum(struct btfgen_wasm *g, __u32 id)
 {
+	struct guard gd = {0};
 	const struct btf_type *t = tby(g, id);
 	const char *name = tname(g, t);
 	int r = begin_def(g, id);
@@ -722,16 +763,17 @@ static int def_enum(struct btfgen_wasm *g, __u32 id)
 		return 0;
 	}
 	if (*name) {
-		guard_open(g, "ENUM", name);
+		guard_open(g, &gd, "ENUM", name);
 		emit(g, &g->text, "enum %s {\n", name);
 	} else {
-		guard_open(g, "ENUM_ANON",
+		guard_open(g, &gd, "ENUM_ANON",
 			   btf__name_by_offset(g->btf, btf_is_enum(t) ? btf_enum(t)[0].name_off
 								      : btf_enum64(t)[0].name_off));
 		emit(g, &g->text, "enum {\n");
 	}
 	emit_enum_values(g, t);
-	emit(g, &g->text, "};\n#endif\n\n");
+	emit(g, &g->text, "};\n");
+	guard_close(g, &gd);
 	g->state[id] = ST_DONE;
 	return g->err;
 }
@@ -754,8 +796,10 @@ static int def_typedef(struct btfgen_wasm *g, __u32 id)
 	if (tt && !btf_is_func_proto(tt) && !btf_is_void(tt) && !deps(g, t->type)) {
 		struct wctx c = {name, &asserts, &counter, name, &funcs};
 
+		struct guard gd = {0};
+
 		size = btf__resolve_size(g->btf, id);
-		guard_open(g, "TYPEDEF", name);
+		guard_open(g, &gd, "TYPEDEF", name);
 		emit(g, &g->text, "typedef ");
 		emit_decl(g, &c, t->type, name, &g->text, 0, "", 0, &note);
 		emit(g, &g->text, ";%s%s%s\n", note ? " /* " : "", note ? note : "",
@@ -763,8 +807,9 @@ static int def_typedef(struct btfgen_wasm *g, __u32 id)
 		if (size >= 0)
 			emit(g, &g->text, "_Static_assert(sizeof(%s) == %lld, \"%s: size\");\n",
 			     name, (long long)size, name);
-		emit(g, &g->text, "%s%s#endif\n\n", asserts.ptr ? asserts.ptr : "",
+		emit(g, &g->text, "%s%s", asserts.ptr ? asserts.ptr : "",
 		     funcs.ptr ? funcs.ptr : "");
+		guard_close(g, &gd);
 	}
 	g->where = saved;
 	g->state[id] = ST_DONE;
@@ -935,14 +980,17 @@ int btfgen_wasm__add_datasec(struct btfgen_wasm *g, const char *sec_name, const 
 		struct wctx c = {spelling.ptr, &asserts, &counter};
 		const char *saved = g->where;
 
+		struct guard gd = {0};
+
 		g->where = sec_name;
-		guard_open(g, "STRUCT", struct_name);
+		guard_open(g, &gd, "STRUCT", struct_name);
 		emit(g, &g->text, "struct %s {\n", struct_name);
 		body_struct(g, &c, &g->text, 1, "", 0, v, n, sec->size);
 		emit(g, &g->text,
-		     "} __attribute__((packed));\n_Static_assert(sizeof(%s) == %u, \"%s: size\");\n"
-		     "%s#endif\n\n",
+		     "} __attribute__((packed));\n_Static_assert(sizeof(%s) == %u, \"%s: "
+		     "size\");\n%s",
 		     spelling.ptr, sec->size, spelling.ptr, asserts.ptr ? asserts.ptr : "");
+		guard_close(g, &gd);
 		g->where = saved;
 	}
 	free(v);

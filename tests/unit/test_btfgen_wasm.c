@@ -377,6 +377,51 @@ out:
 	free(tpath);
 }
 
+/*
+ * Two generated headers may both define a type (export header + skeleton):
+ * the same layout twice compiles, two different layouts under one name fail.
+ */
+static void test_duplicate_definitions(const char *tmp)
+{
+	char *obj = path_join(tmp, "hard.o"), *other_c = path_join(tmp, "other.bpf.c");
+	char *other_o = path_join(tmp, "other.o"), *tu = path_join(tmp, "dup.c");
+	char *ha = path_join(tmp, "a.wasm.h"), *hb = path_join(tmp, "b.wasm.h");
+	char *hc = path_join(tmp, "c.wasm.h");
+	char *const one[] = {"ptr_mid"}, *const two[] = {"longs", "ptr_mid"};
+	struct btf *btf = btf__parse(obj, NULL), *btf2 = NULL;
+	struct cmn_buf a = {0}, b = {0}, c = {0};
+	char *errtext = NULL;
+
+	write_str(other_c, "struct ptr_mid { int x; char *p; };\nstruct ptr_mid keep;\n");
+	T_EQ_INT(0, compile_bpf(tmp, other_c, tmp, other_o));
+	btf2 = btf__parse(other_o, NULL);
+	T_TRUE(btf && btf2);
+	if (!btf || !btf2)
+		goto out;
+	T_EQ_INT(0, btfgen_wasm__header(btf, "hard.o", one, 1, "A_H", &a));
+	T_EQ_INT(0, btfgen_wasm__header(btf, "hard.o", two, 2, "B_H", &b));
+	T_EQ_INT(0, btfgen_wasm__header(btf2, "other.o", one, 1, "C_H", &c));
+	if (!a.ptr || !b.ptr || !c.ptr)
+		goto out;
+	write_str(ha, a.ptr);
+	write_str(hb, b.ptr);
+	write_str(hc, c.ptr);
+	write_str(tu, "#include \"a.wasm.h\"\n#include \"b.wasm.h\"\n");
+	T_EQ_INT(0, compile_wasm(tu, NULL));
+	write_str(tu, "#include \"a.wasm.h\"\n#include \"c.wasm.h\"\n");
+	T_TRUE(compile_wasm(tu, &errtext) != 0);
+	T_TRUE(errtext && strstr(errtext, "ECC_WASM_DEF_STRUCT_ptr_mid: defined twice with "
+					  "different layouts"));
+out:
+	free(errtext);
+	btf__free(btf);
+	btf__free(btf2);
+	cmn_buf__free(&a);
+	cmn_buf__free(&b);
+	cmn_buf__free(&c);
+	free(obj), free(other_c), free(other_o), free(tu), free(ha), free(hb), free(hc);
+}
+
 static void test_unknown_struct(const char *tmp)
 {
 	char *obj = path_join(tmp, "hard.o");
@@ -575,6 +620,7 @@ int main(void)
 	test_bit_getters(tmp);
 	test_checker_catches_bad_layouts(tmp);
 	test_unknown_struct(tmp);
+	test_duplicate_definitions(tmp);
 	test_datasec(tmp);
 	test_examples(tmp);
 	cmn_rm_rf(tmp);
