@@ -22,8 +22,10 @@
  *   inline getter per field, <tag>__<field>(const T *), sign-extended for
  *   signed fields (not for bitfields inside arrays of structs);
  * - every definition is wrapped in its own `#ifndef ECC_WASM_DEF_...` guard
- *   (so the export header and a skeleton can both carry a type) and followed
- *   by _Static_asserts on the size and on every member's offset and size.
+ *   (so the export header and a skeleton can both carry a type) whose value
+ *   is a hash of the definition: another layout under the same name is a
+ *   compile error, not a silent skip; each is followed by _Static_asserts on
+ *   the size and on every member's offset and size.
  *
  * Ownership: a struct btfgen_wasm borrows the BTF (keep it alive until
  * __free). Text is accumulated inside it in dependency order and read with
