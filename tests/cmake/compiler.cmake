@@ -32,6 +32,10 @@ if(TARGET ecc)
                    ${ECC_CT}/cases/ringbuf/ringbuf.bpf.c ${ECC_CT}/cases/ringbuf/ringbuf.h events)
   set_tests_properties(compiler.load_ringbuf PROPERTIES SKIP_RETURN_CODE 77
                        ENVIRONMENT "ECC_CACHE_DIR=${ECC_TEST_CACHE}")
+  add_test(NAME compiler.nonroot
+           COMMAND sh ${ECC_CT}/nonroot.sh $<TARGET_FILE:ecc>
+                   ${ECC_CT}/cases/ringbuf/ringbuf.bpf.c ${ECC_CT}/cases/ringbuf/ringbuf.h)
+  set_tests_properties(compiler.nonroot PROPERTIES SKIP_RETURN_CODE 77)
   add_test(NAME compiler.load_cases
            COMMAND sh ${ECC_CT}/load.sh $<TARGET_FILE:ecc> $<TARGET_FILE:ecc_pkgload> --all
                    ${ECC_CT}/cases)
