@@ -111,6 +111,16 @@ if [ -f "$SRC/examples/syslat/syslat.bpf.c" ]; then
 		bad "no histogram row"
 		cat "$TMP/syslat.out"
 	fi
+	# the same map as a linear histogram, cleared after each dump
+	build_example syslat '{"bpf_skel":{"maps":[{"name":"hists","sample":
+		{"interval":500,"type":"linear_hist","unit":"slot","clear_map":true}}]}}' hist ||
+		bad "syslat linear build"
+	timeout -s INT 2 "$RUNNER" "$TMP/syslat/app.wasm" >"$TMP/linear.out" 2>&1
+	expect "$TMP/linear.out" "slot       : count    distribution"
+	if grep -q -E '^ +[0-9]+ : [0-9]+ +\|\*+ *\|$' "$TMP/linear.out"; then ok; else
+		bad "no linear histogram row"
+		cat "$TMP/linear.out"
+	fi
 fi
 if [ -f "$SRC/examples/xdp_count/xdp_count.bpf.c" ] && command -v python3 >/dev/null; then
 	build_example xdp_count '{"bpf_skel":{"maps":[{"name":"counters","sample":
