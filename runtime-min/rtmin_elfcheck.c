@@ -18,6 +18,13 @@
 #define EM_BPF 247
 #endif
 
+/*
+ * A NOBITS section (.bss) is not backed by the file, so its size is not
+ * bounded by the package size cap; libbpf mmaps and the kernel allocates a
+ * map of that size. Far beyond any real program's .bss.
+ */
+#define MAX_NOBITS_SIZE (256ull << 20)
+
 int rtmin_ck__fail(struct rtmin_ck *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -126,6 +133,9 @@ static int check_sections(struct rtmin_ck *c, const Elf64_Ehdr *eh)
 	for (i = 0; i < c->shnum; i++) {
 		rtmin_ck__shdr(c, i, &sh);
 		/* SHT_NULL too: a section is found by name whatever its type */
+		if (sh.sh_type == SHT_NOBITS && sh.sh_size > MAX_NOBITS_SIZE)
+			return rtmin_ck__fail(c, "ELF: section %zu is %llu bytes of zeros (more than %llu)",
+					      i, (unsigned long long)sh.sh_size, MAX_NOBITS_SIZE);
 		if (sh.sh_type != SHT_NOBITS && !in_bounds(sh.sh_offset, sh.sh_size, c->len))
 			return rtmin_ck__fail(c, "ELF: section %zu data [%llu, +%llu) outside the %zu-byte file",
 					      i, (unsigned long long)sh.sh_offset,

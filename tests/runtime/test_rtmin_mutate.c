@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -118,7 +119,7 @@ static void mutate_once(struct mut_ctx *m, uint8_t *buf, size_t *len)
 	}
 }
 
-/* 0: opened or refused cleanly; 1: crashed (signal) or hung. */
+/* 0: opened or refused cleanly; 1: crashed (signal) or hung (SIGALRM, 30 s). */
 static int open_in_child(const uint8_t *buf, size_t len, bool do_load)
 {
 	int status;
@@ -130,7 +131,7 @@ static int open_in_child(const uint8_t *buf, size_t len, bool do_load)
 		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "mutant");
 		struct bpf_object *obj;
 
-		alarm(10);
+		alarm(30);
 		obj = bpf_object__open_mem(buf, len, &opts);
 		if (obj && do_load)
 			bpf_object__load(obj);
@@ -139,6 +140,8 @@ static int open_in_child(const uint8_t *buf, size_t len, bool do_load)
 	}
 	if (waitpid(pid, &status, 0) < 0)
 		return 0;
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		fprintf(stderr, "  a mutant took more than 30 s in libbpf (hang)\n");
 	return WIFSIGNALED(status);
 }
 

@@ -2,7 +2,8 @@
 /*
  * rtmin_elf__check on a valid object, on targeted corruptions (each with the
  * reason it must give), on every prefix of the object, and on the regression
- * files kept from the mutation test (rejected inputs that crash libbpf 1.1).
+ * files kept from the mutation test and the fuzzer (inputs that crash libbpf
+ * 1.1, or made it allocate a 2 GB .bss).
  *
  *   test_rtmin_elfcheck OBJ REGRESS_DIR
  */
