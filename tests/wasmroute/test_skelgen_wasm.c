@@ -191,6 +191,60 @@ static void test_skel_shapes(const char *tmp)
 	    "int prog(void *ctx) { hidden++; return data_var + msg[0] + hidden; }\n");
 }
 
+static const char *var_value(const struct skelgen_wasm_vars *v, const char *key)
+{
+	for (size_t i = 0; i < v->cnt; i++)
+		if (!strcmp(v->ptr[i].key, key))
+			return v->ptr[i].value;
+	return NULL;
+}
+
+/*
+ * The embedded bytes are the object's, and the .rodata row's file offset
+ * points at the section's bytes: the initial value of a variable is found
+ * there, at its BTF offset (8: after a u64).
+ */
+static void test_embedded_bytes(const char *tmp)
+{
+	static const char src[] = "const volatile unsigned long long first = 1;\n"
+				  "const volatile unsigned int magic = 0x12345678;\n"
+				  "__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
+				  "int prog(void *ctx) { return first + magic; }\n";
+	char *c = cmn_asprintf("%s/emb.bpf.c", tmp), *o = cmn_asprintf("%s/emb.o", tmp);
+	char *bpf[] = {"clang", "-g", "-O2", "-target", "bpf", "-c", c, "-o", o, NULL};
+	struct skelgen_wasm_vars v = {0};
+	struct skelgen_wasm *s = NULL;
+	unsigned char *bytes = NULL;
+	const char *hex, *sec;
+	char *file = NULL;
+	size_t len = 0, n = 0;
+	long long off = -1;
+
+	cmn_write_file_atomic(c, src, strlen(src), 0644);
+	T_EQ_INT(0, run_quiet(bpf));
+	T_EQ_INT(0, cmn_read_file(o, 1 << 24, &file, &len));
+	s = skelgen_wasm__open(o, "emb");
+	T_TRUE(s && !skelgen_wasm__skel_vars(s, &v));
+	hex = var_value(&v, "ELF_BYTES");
+	sec = var_value(&v, "SEC_INIT");
+	bytes = malloc(len + 1);
+	for (const char *p = hex; p && bytes && (p = strstr(p, "0x")) && n <= len; p += 4)
+		bytes[n++] = (unsigned char)strtoul(p, NULL, 16);
+	T_EQ_INT(len, n);
+	if (file && bytes && n == len)
+		T_EQ_MEM(file, bytes, len);
+	T_TRUE(sec && sscanf(sec, " {\".rodata\", %*u, %lld", &off) == 1);
+	if (file && off > 0 && (size_t)off + 12 <= len) {
+		unsigned int magic;
+
+		memcpy(&magic, file + off + 8, 4);
+		T_EQ_INT(0x12345678, magic);
+	}
+	skelgen_wasm_vars__free(&v);
+	skelgen_wasm__free(s);
+	free(bytes), free(file), free(c), free(o);
+}
+
 int main(void)
 {
 	char *tmp = cmn_mkdtemp("ecc-test-skelgen-wasm");
@@ -200,6 +254,8 @@ int main(void)
 	test_attach_kinds();
 	if (tmp)
 		test_skel_shapes(tmp);
+	if (tmp)
+		test_embedded_bytes(tmp);
 	if (tmp)
 		cmn_rm_rf(tmp);
 	free(tmp);
