@@ -4,13 +4,15 @@
  * address) dispatched with computed goto, so every handler ends in its own
  * indirect jump. Handlers are a few lines each; numeric and memory handlers
  * are generated from the tables in wasmi_ops.h and call the inline helpers
- * of ops_numeric.h, ops_memory.h and ops_table.h. Needs GNU C (gcc/clang).
+ * of ops_numeric.h, ops_convert.h, ops_memory.h and ops_table.h. Needs GNU
+ * C (gcc or clang) for labels as values.
  *
  * The code is a register machine over frame slots (see vctx.h): fp points
  * at slot 0 of the frame (params, locals, then operand stack slots), ip at
  * the current handler's first operand cell; mem/memsize cache memory 0 and
  * are reloaded after anything that can grow it.
  */
+#include "ops_convert.h"
 #include "ops_memory.h"
 #include "ops_numeric.h"
 #include "ops_table.h"

@@ -3,8 +3,7 @@
  * Numeric helpers for the interpreter: the parts of integer and float
  * semantics C does not give directly. Float sign operations are bit
  * operations (they must keep NaN payloads); min/max propagate NaN and order
- * -0 below +0; truncations trap or saturate exactly at the spec's bounds.
- * Conversions take double: every f32 value is exact in a double.
+ * -0 below +0; rounding keeps NaNs quiet. Conversions are in ops_convert.h.
  */
 #ifndef WASMI_OPS_NUMERIC_H
 #define WASMI_OPS_NUMERIC_H
@@ -142,86 +141,6 @@ static inline double wi_f64_max(double a, double b)
 	if (a == b)
 		return (wi_f64_bits(a) >> 63) ? b : a;
 	return a > b ? a : b;
-}
-
-static inline int wi_trunc_i32_s(double a, uint32_t *r)
-{
-	if (a != a)
-		return WT_CONV;
-	if (!(a > -2147483649.0 && a < 2147483648.0))
-		return WT_OVERFLOW;
-	*r = (uint32_t)(int32_t)a;
-	return 0;
-}
-
-static inline int wi_trunc_i32_u(double a, uint32_t *r)
-{
-	if (a != a)
-		return WT_CONV;
-	if (!(a > -1.0 && a < 4294967296.0))
-		return WT_OVERFLOW;
-	*r = (uint32_t)a;
-	return 0;
-}
-
-static inline int wi_trunc_i64_s(double a, uint64_t *r)
-{
-	if (a != a)
-		return WT_CONV;
-	if (!(a >= -9223372036854775808.0 && a < 9223372036854775808.0))
-		return WT_OVERFLOW;
-	*r = (uint64_t)(int64_t)a;
-	return 0;
-}
-
-static inline int wi_trunc_i64_u(double a, uint64_t *r)
-{
-	if (a != a)
-		return WT_CONV;
-	if (!(a > -1.0 && a < 18446744073709551616.0))
-		return WT_OVERFLOW;
-	*r = (uint64_t)a;
-	return 0;
-}
-
-static inline uint32_t wi_sat_i32_s(double a)
-{
-	if (a != a)
-		return 0;
-	if (a <= -2147483648.0)
-		return 0x80000000u;
-	if (a >= 2147483647.0)
-		return 0x7fffffffu;
-	return (uint32_t)(int32_t)a;
-}
-
-static inline uint32_t wi_sat_i32_u(double a)
-{
-	if (a != a || a <= 0)
-		return 0;
-	if (a >= 4294967295.0)
-		return 0xffffffffu;
-	return (uint32_t)a;
-}
-
-static inline uint64_t wi_sat_i64_s(double a)
-{
-	if (a != a)
-		return 0;
-	if (a <= -9223372036854775808.0)
-		return 0x8000000000000000ull;
-	if (a >= 9223372036854775808.0)
-		return 0x7fffffffffffffffull;
-	return (uint64_t)(int64_t)a;
-}
-
-static inline uint64_t wi_sat_i64_u(double a)
-{
-	if (a != a || a <= 0)
-		return 0;
-	if (a >= 18446744073709551616.0)
-		return ~0ull;
-	return (uint64_t)a;
 }
 
 #endif /* WASMI_OPS_NUMERIC_H */
