@@ -540,7 +540,11 @@ void rtmin_flags__help(const struct rtmin_flags *f, FILE *out)
 			snprintf(head, sizeof(head), "%c%c%s--%s <%s>", v->short_name ? '-' : ' ',
 				 v->short_name ? v->short_name : ' ', v->short_name ? ", " : "  ",
 				 v->long_name, *var_type(v) ? var_type(v) : "value");
-		fprintf(out, "  %-30s %s", head, v->help ? v->help : "");
+		/* a long option name gets its description on the next line */
+		if (strlen(head) > 30)
+			fprintf(out, "  %s\n  %-30s %s", head, "", v->help ? v->help : "");
+		else
+			fprintf(out, "  %-30s %s", head, v->help ? v->help : "");
 		if (v->kind == V_BOOL)
 			fprintf(out, "%s(default %s; --disable-%s turns it off)\n", v->help ? " " : "",
 				v->def_text ? v->def_text : "false", v->long_name);
