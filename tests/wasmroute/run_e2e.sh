@@ -54,6 +54,7 @@ unshare -n sh -c "ip link set lo up && timeout -s INT 20 '$RUNNER' '$TMP/custom/
 rc=$?
 if [ $rc -eq 0 ]; then ok; else bad "custom app exited $rc"; cat "$TMP/custom.out"; fi
 expect "$TMP/custom.out" "bss lookup=0 counter=5"
+expect "$TMP/custom.out" "data lookup=0 knob=9"
 expect "$TMP/custom.out" "attached"
 expect "$TMP/custom.out" "duration_ns=1000 exit_event=1 delta=-1"
 

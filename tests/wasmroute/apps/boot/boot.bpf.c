@@ -19,6 +19,7 @@ const volatile char name_filter[8] = "";
 const volatile pid_t target_pid = 0;
 int counter = 0;
 unsigned long long seen;
+int data_knob = 5; /* .data: has bytes in the ELF, patched like .rodata */
 
 SEC("tp/sched/sched_process_exec")
 int handle_exec(void *ctx)
@@ -27,6 +28,8 @@ int handle_exec(void *ctx)
 	__u64 id = bpf_get_current_pid_tgid();
 
 	if (target_pid && (id >> 32) != target_pid)
+		return 0;
+	if (data_knob == 12345)
 		return 0;
 	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 	if (!e)

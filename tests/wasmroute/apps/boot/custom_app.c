@@ -32,14 +32,18 @@ static int on_event(void *ctx, void *data, int size)
 	return 0;
 }
 
-static int check_bss(struct boot_bpf *skel)
+/* What the guest set before load reached the kernel's maps. */
+static int check_maps(struct boot_bpf *skel)
 {
 	struct boot_bpf__bss bss;
+	struct boot_bpf__data data;
 	uint32_t key = 0;
 	int err = ecc_bpf_map__lookup_elem(skel->maps.bss->fd, &key, &bss);
+	int err2 = ecc_bpf_map__lookup_elem(skel->maps.data->fd, &key, &data);
 
 	printf("bss lookup=%d counter=%d\n", err, err ? -1 : bss.counter);
-	return !err && bss.counter == 5 ? 0 : -1;
+	printf("data lookup=%d knob=%d\n", err2, err2 ? -1 : data.data_knob);
+	return !err && bss.counter == 5 && !err2 && data.data_knob == 9 ? 0 : -1;
 }
 
 int main(void)
@@ -55,10 +59,11 @@ int main(void)
 	skel->rodata->min_duration_ns = 1000;
 	skel->rodata->verbose = 1;
 	skel->bss->counter = 5;
+	skel->data->data_knob = 9;
 	skel->progs.tc_pass->autoattach = false;
 	skel->progs.xdp_pass->target = "lo";
 	err = boot_bpf__load(skel);
-	err = err ?: check_bss(skel);
+	err = err ?: check_maps(skel);
 	err = err ?: boot_bpf__attach(skel);
 	if (err) {
 		fprintf(stderr, "failed: %s\n", skel->skel.errmsg);
