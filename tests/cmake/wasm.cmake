@@ -54,3 +54,23 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
       "d=$(mktemp -d) && $<TARGET_FILE:fuzz_wasmi_decode> -runs=20000 -max_len=8192 \"$d\" \"$1\"; r=$?; rm -rf \"$d\"; exit $r"
       sh ${ECC_WASM_MODS_DIR})
 endif()
+
+# Real clang output: tests/wasm/progs/mix.c built for wasm32 and natively,
+# results compared function by function.
+find_program(ECC_CLANG_WASM NAMES clang clang-14)
+if(ECC_CLANG_WASM)
+  set(mix_src ${ECC_TESTS_DIR}/wasm/progs/mix.c)
+  set(mix_wasm ${CMAKE_CURRENT_BINARY_DIR}/wasm-progs/mix.wasm)
+  add_custom_command(OUTPUT ${mix_wasm}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/wasm-progs
+    COMMAND ${ECC_CLANG_WASM} --target=wasm32 -O2 -mbulk-memory -mnontrapping-fptoint
+            -msign-ext -nostdlib -Wl,--no-entry -o ${mix_wasm} ${mix_src}
+    DEPENDS ${mix_src} VERBATIM)
+  add_custom_target(wasm_test_progs DEPENDS ${mix_wasm})
+  add_executable(wasm_mix_native ${mix_src} ${ECC_TESTS_DIR}/wasm/progs/mix_main.c)
+  target_link_libraries(wasm_mix_native PRIVATE m)
+  add_dependencies(wasm_mix_native wasm_test_progs wasmi_invoke)
+  add_test(NAME wasm.clang_programs
+    COMMAND sh ${ECC_TESTS_DIR}/wasm/run_progs.sh $<TARGET_FILE:wasmi_invoke> ${mix_wasm}
+            $<TARGET_FILE:wasm_mix_native>)
+endif()
