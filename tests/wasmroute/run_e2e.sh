@@ -64,6 +64,15 @@ unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/default/
 expect "$TMP/default.out" '"duration_ns":777,"comm":"true","exit_event":true'
 expect "$TMP/default.out" '"delta":-1,"kind":"K_EXEC(1)","pos":{"x":7,"y":-2},"flags_lo":5,"signed_bits":-3,"as_u32":131073,"as_u16":[1,2],"hist":[{"x":1,"y":0},{"x":0,"y":-5}]}'
 expect "$TMP/default.err" "program 'tc_pass' (SEC(\"tc\")) cannot be attached"
+# without an export struct, records print as hex bytes
+"$DRIVER" build "$TMP/boot.bpf.o" boot_bpf "$TMP/nohdr" 2>/dev/null || bad "build without header"
+unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/nohdr/app.wasm' \
+	-j --ifname lo" >"$TMP/nohdr.out" 2>/dev/null
+if grep -q -E '^\{"data":"[0-9a-f]{256}"\}$' "$TMP/nohdr.out"; then ok; else
+	bad "no hex records"
+	head -3 "$TMP/nohdr.out"
+fi
+
 # --disable-NAME clears a bool
 unshare -n sh -c "ip link set lo up && timeout -s INT 3 '$RUNNER' '$TMP/default/app.wasm' \
 	-j --verbose --disable-verbose --ifname lo" >"$TMP/disable.out" 2>/dev/null
