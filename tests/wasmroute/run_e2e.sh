@@ -115,7 +115,7 @@ build_example() {
 if [ -f "$SRC/examples/syslat/syslat.bpf.c" ]; then
 	build_example syslat '{"bpf_skel":{"maps":[{"name":"hists","sample":
 		{"interval":500,"type":"log2_hist","unit":"usecs"}}]}}' hist || bad "syslat build"
-	timeout -s INT 2 "$RUNNER" "$TMP/syslat/app.wasm" >"$TMP/syslat.out" 2>&1
+	timeout -s INT 3 "$RUNNER" "$TMP/syslat/app.wasm" >"$TMP/syslat.out" 2>&1
 	expect "$TMP/syslat.out" "     usecs               : count    distribution"
 	if grep -q -E '^ +[0-9]+ -> [0-9]+ +: [0-9]+ +\|\*+ *\|$' "$TMP/syslat.out"; then ok; else
 		bad "no histogram row"
@@ -125,7 +125,7 @@ if [ -f "$SRC/examples/syslat/syslat.bpf.c" ]; then
 	build_example syslat '{"bpf_skel":{"maps":[{"name":"hists","sample":
 		{"interval":500,"type":"linear_hist","unit":"slot","clear_map":true}}]}}' hist ||
 		bad "syslat linear build"
-	timeout -s INT 2 "$RUNNER" "$TMP/syslat/app.wasm" >"$TMP/linear.out" 2>&1
+	timeout -s INT 3 "$RUNNER" "$TMP/syslat/app.wasm" >"$TMP/linear.out" 2>&1
 	expect "$TMP/linear.out" "slot       : count    distribution"
 	if grep -q -E '^ +[0-9]+ : [0-9]+ +\|\*+ *\|$' "$TMP/linear.out"; then ok; else
 		bad "no linear histogram row"
@@ -163,7 +163,7 @@ import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for i in range(5): s.sendto(b\"x\", (\"127.0.0.1\", 9))'") &
 		SENDER=$!
-		timeout -s INT 2 "$RUNNER" --dir "$CGDIR" "$TMP/cg/app.wasm" \
+		timeout -s INT 3 "$RUNNER" --dir "$CGDIR" "$TMP/cg/app.wasm" \
 			--cgroup "$CGDIR/ecc-wasmroute" >"$TMP/cg.out" 2>&1
 		wait $SENDER
 		expect "$TMP/cg.out" "key=0 value=5"
