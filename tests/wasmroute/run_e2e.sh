@@ -139,7 +139,7 @@ if [ -f "$SRC/examples/xdp_count/xdp_count.bpf.c" ] && command -v python3 >/dev/
 		(sleep 0.7; python3 -c 'import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for i in range(20): s.sendto(b\"x\" * 100, (\"127.0.0.1\", 9999))') &
-		timeout -s INT 2 '$RUNNER' '$TMP/xdp_count/app.wasm' -j --ifname lo" \
+		timeout -s INT 3 '$RUNNER' '$TMP/xdp_count/app.wasm' -j --ifname lo" \
 		>"$TMP/xdp.out" 2>&1
 	expect "$TMP/xdp.out" '{"key":{"eth_proto":2048,"ip_proto":17,"pad":0},"value":{"packets":'
 fi
