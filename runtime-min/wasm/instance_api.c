@@ -89,29 +89,44 @@ enum wasmi_status wasmi_invoke(struct wasmi_instance *in, const struct wasmi_fun
 	return st;
 }
 
+static const struct wasmi_export *find_export_n(const struct wasmi_module *m, const char *name,
+						size_t len, int kind)
+{
+	for (uint32_t i = 0; i < m->nexports; i++)
+		if (m->exports[i].kind == kind && m->exports[i].name_len == len &&
+		    !memcmp(m->exports[i].name, name, len))
+			return &m->exports[i];
+	return NULL;
+}
+
 static const struct wasmi_export *find_export(const struct wasmi_module *m, const char *name,
 					      int kind)
 {
-	for (uint32_t i = 0; i < m->nexports; i++)
-		if (m->exports[i].kind == kind && !strcmp(m->exports[i].name, name))
-			return &m->exports[i];
-	return NULL;
+	return find_export_n(m, name, strlen(name), kind);
+}
+
+enum wasmi_status wasmi_instance__call_n(struct wasmi_instance *in, const char *name,
+					 size_t name_len, const union wasmi_value *args,
+					 size_t nargs, union wasmi_value *results, size_t nresults)
+{
+	const struct wasmi_export *e = find_export_n(in->mod, name, name_len, WK_FUNC);
+	const struct wasmi_func *f;
+
+	if (!e)
+		return wasmi_instance__trapf(in, "no exported function \"%.*s\"", (int)name_len, name);
+	f = in->funcs[e->index];
+	if (nargs != f->type->nparams || nresults != f->type->nresults)
+		return wasmi_instance__trapf(in, "\"%s\" has type %s: called with %zu arguments and %zu results",
+					     e->name, f->type->sig, nargs, nresults);
+	return wasmi_invoke(in, f, args, results);
 }
 
 enum wasmi_status wasmi_instance__call(struct wasmi_instance *in, const char *export_name,
 				       const union wasmi_value *args, size_t nargs,
 				       union wasmi_value *results, size_t nresults)
 {
-	const struct wasmi_export *e = find_export(in->mod, export_name, WK_FUNC);
-	const struct wasmi_func *f;
-
-	if (!e)
-		return wasmi_instance__trapf(in, "no exported function \"%s\"", export_name);
-	f = in->funcs[e->index];
-	if (nargs != f->type->nparams || nresults != f->type->nresults)
-		return wasmi_instance__trapf(in, "\"%s\" has type %s: called with %zu arguments and %zu results",
-					     export_name, f->type->sig, nargs, nresults);
-	return wasmi_invoke(in, f, args, results);
+	return wasmi_instance__call_n(in, export_name, strlen(export_name), args, nargs, results,
+				      nresults);
 }
 
 enum wasmi_status wasmi_instance__call_table(struct wasmi_instance *in, uint32_t elem,

@@ -173,6 +173,11 @@ enum wasmi_status wasmi_instance__call(struct wasmi_instance *in, const char *ex
 				       const union wasmi_value *args, size_t nargs,
 				       union wasmi_value *results, size_t nresults);
 
+/* Same, for an export name of name_len bytes (names may hold NUL bytes). */
+enum wasmi_status wasmi_instance__call_n(struct wasmi_instance *in, const char *name,
+					 size_t name_len, const union wasmi_value *args,
+					 size_t nargs, union wasmi_value *results, size_t nresults);
+
 /*
  * Call the function at index `elem` of table 0 (from a host function, while
  * the instance is running: buffer polling calls guest callbacks this way).

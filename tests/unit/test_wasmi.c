@@ -475,6 +475,13 @@ static void test_arith_and_traps(void)
 	/* wrong arity: a trap with a message, not a crash */
 	T_EQ_INT(WASMI_TRAP, wasmi_instance__call(e.in, "multi", &a, 1, r, 1));
 	T_TRUE(contains(wasmi_instance__trap_message(e.in), "multi"));
+	/* by length: "add" out of "addx", and a name with a NUL byte */
+	{
+		union wasmi_value ab[2] = { { .i32 = 4 }, { .i32 = 5 } };
+		T_EQ_INT(WASMI_OK, wasmi_instance__call_n(e.in, "addx", 3, ab, 2, r, 1));
+		T_EQ_INT(9, r[0].i32);
+		T_EQ_INT(WASMI_TRAP, wasmi_instance__call_n(e.in, "add\0", 4, ab, 2, r, 1));
+	}
 	T_EQ_INT(WASMI_TRAP, wasmi_instance__call(e.in, "nope", NULL, 0, r, 0));
 	T_TRUE(contains(wasmi_instance__trap_message(e.in), "no exported function \"nope\""));
 	env_close(&e);
