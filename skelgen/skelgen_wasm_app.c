@@ -272,6 +272,16 @@ static const char *event_map(const struct skelgen_wasm *s)
 	return "";
 }
 
+/* meta.poll_timeout_ms (the runtime tuning key), 100 by default, within 1..10000. */
+static int poll_timeout(const cJSON *meta)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(meta, "poll_timeout_ms");
+
+	if (!cJSON_IsNumber(t) || t->valuedouble < 1 || t->valuedouble > 10000)
+		return 100;
+	return (int)t->valuedouble;
+}
+
 int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, const cJSON *meta,
 			   const char *skel_header, struct skelgen_wasm_vars *v)
 {
@@ -290,6 +300,7 @@ int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, con
 					   cmn_buf__steal(&f.aux, NULL) ?: cmn_strdup(""));
 	err = err ?: skelgen_wasm__add_var(v, "EVENT_MAP", cmn_strdup(event_map(s)));
 	err = err ?: skelgen_wasm__add_fmt(v, "EVENT_SIZE", "%u", size);
+	err = err ?: skelgen_wasm__add_fmt(v, "POLL_TIMEOUT_MS", "%d", poll_timeout(meta));
 	cmn_buf__free(&f.aux);
 	return err;
 }

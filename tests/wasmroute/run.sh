@@ -171,6 +171,11 @@ check grep -q "/\* edited \*/" "$TMP/g/app.c"
 "$DRIVER" build "$OBJ" boot_bpf "$TMP/o4" -H "$B/boot.h" event -a "$TMP/g/app.c" 2>/dev/null
 check_app "$TMP/o4/app.wasm" "$DEFAULT_IMPORTS"
 
+# the package's runtime tuning reaches the default app
+echo '{"poll_timeout_ms": 250}' >"$TMP/tune.json"
+"$DRIVER" gen-app "$OBJ" boot_bpf "$TMP/tune" -m "$TMP/tune.json" 2>/dev/null
+check grep -q "^#define POLL_TIMEOUT_MS 250 " "$TMP/tune/app.c"
+
 # ---- error cases ---------------------------------------------------------------
 mkdir -p "$TMP/empty-sysroot"
 expect_fail no-wasi-libc "wasi-libc, libclang-rt-14-dev-wasm32 and lld" \
