@@ -218,7 +218,8 @@ int ecc_wasm__check_module(const uint8_t *bytes, size_t len, const char *file)
 	 * templates/CMakeLists.txt): say so instead of pretending to check.
 	 */
 	pr_warn("%s: imports and exports NOT checked: this ecc was built without the Wasm "
-		"decoder (runtime-min/wasm)\n", file);
+		"decoder (runtime-min/wasm)\n",
+		file);
 	return 0;
 }
 #endif

@@ -178,8 +178,7 @@ static void member_rows(struct skelgen_wasm_fields *f, const struct btf_type *t,
 		} else if (!name || !*name) {
 			continue; /* an anonymous bitfield (padding) */
 		} else if (btf_member_bitfield_size(t, i)) {
-			bitfield_row(f, rows, name, m->type,
-				     base * 8 + btf_member_bit_offset(t, i),
+			bitfield_row(f, rows, name, m->type, base * 8 + btf_member_bit_offset(t, i),
 				     btf_member_bitfield_size(t, i));
 		} else {
 			field_row(f, rows, name, m->type, off);
