@@ -37,16 +37,17 @@ else()
     "skipping wasm.engine: wat2wasm (Debian package wabt) is not installed")
 endif()
 
-# libFuzzer target for the decoder and validator (clang, -DECC_FUZZ=ON).
+# libFuzzer target for the decoder and validator (clang, -DECC_FUZZ=ON). The
+# engine's sources are compiled into the fuzzer itself, instrumented there,
+# so the wasmi libraries other programs link stay uninstrumented.
 if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
-  add_executable(fuzz_wasmi_decode ${ECC_TESTS_DIR}/fuzz/fuzz_wasmi_decode.c)
+  file(GLOB ecc_wasmi_sources ${ECC_SOURCE_DIR}/runtime-min/wasm/*.c)
+  add_executable(fuzz_wasmi_decode ${ECC_TESTS_DIR}/fuzz/fuzz_wasmi_decode.c
+    ${ecc_wasmi_sources})
+  target_include_directories(fuzz_wasmi_decode PRIVATE ${ECC_SOURCE_DIR}/runtime-min/wasm)
   target_compile_options(fuzz_wasmi_decode PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_options(fuzz_wasmi_decode PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_libraries(fuzz_wasmi_decode PRIVATE wasmi)
-  # coverage feedback needs the engine itself instrumented (fuzz builds only)
-  foreach(lib wasmi wasmi_decoder)
-    target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
-  endforeach()
+  target_link_libraries(fuzz_wasmi_decode PRIVATE m)
   add_dependencies(fuzz_wasmi_decode wasm_test_mods)
   # smoke run: new inputs go to a scratch corpus, seeds come from the test modules
   add_test(NAME wasm.fuzz_decode_smoke
