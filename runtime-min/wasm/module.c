@@ -2,6 +2,7 @@
 /* Module lifetime and introspection (part of wasmi_decoder). */
 #include "wasmi_internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +58,7 @@ int wasmi_module__import(const struct wasmi_module *m, size_t i, const char **mo
 	const struct wasmi_import *im;
 
 	if (!m || i >= m->nimports)
-		return -22; /* -EINVAL */
+		return -EINVAL;
 	im = &m->imports[i];
 	if (module)
 		*module = im->module;
@@ -82,7 +83,7 @@ int wasmi_module__export(const struct wasmi_module *m, size_t i, const char **na
 			 uint32_t *index)
 {
 	if (!m || i >= m->nexports)
-		return -22; /* -EINVAL */
+		return -EINVAL;
 	if (name)
 		*name = m->exports[i].name;
 	if (kind)
