@@ -301,6 +301,10 @@ int skelgen_wasm__app_vars(struct skelgen_wasm *s, const char *event_struct, con
 	err = err ?: skelgen_wasm__add_var(v, "EVENT_MAP", cmn_strdup(event_map(s)));
 	err = err ?: skelgen_wasm__add_fmt(v, "EVENT_SIZE", "%u", size);
 	err = err ?: skelgen_wasm__add_fmt(v, "POLL_TIMEOUT_MS", "%d", poll_timeout(meta));
+	err = err
+		  ?: skelgen_wasm__add_fmt(
+			 v, "PRINT_HEADER", "%d",
+			 !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(meta, "print_header")));
 	cmn_buf__free(&f.aux);
 	return err;
 }

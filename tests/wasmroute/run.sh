@@ -172,9 +172,11 @@ check grep -q "/\* edited \*/" "$TMP/g/app.c"
 check_app "$TMP/o4/app.wasm" "$DEFAULT_IMPORTS"
 
 # the package's runtime tuning reaches the default app
-echo '{"poll_timeout_ms": 250}' >"$TMP/tune.json"
+echo '{"poll_timeout_ms": 250, "print_header": false}' >"$TMP/tune.json"
 "$DRIVER" gen-app "$OBJ" boot_bpf "$TMP/tune" -m "$TMP/tune.json" 2>/dev/null
 check grep -q "^#define POLL_TIMEOUT_MS 250 " "$TMP/tune/app.c"
+check grep -q "^#define PRINT_HEADER 0 " "$TMP/tune/app.c"
+check grep -q "^#define PRINT_HEADER 1 " "$TMP/g/app.c"
 
 # ---- error cases ---------------------------------------------------------------
 mkdir -p "$TMP/empty-sysroot"
