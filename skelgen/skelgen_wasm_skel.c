@@ -143,11 +143,10 @@ static int progs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 }
 
 /* Datasec views: types (btfgen_wasm), table rows, handles. */
-static int secs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
+static int secs_vars(struct skelgen_wasm *s, struct btfgen_wasm *g, struct skelgen_wasm_vars *v)
 {
 	struct cmn_buf init = {0}, handles = {0}, hinit = {0};
-	struct btfgen_wasm *g = btfgen_wasm__new(s->btf, s->obj_name);
-	int err = g ? 0 : -ENOMEM, n = 0;
+	int err = 0, n = 0;
 
 	for (int i = 0; i < SKELGEN_WASM_N_SECS && !err; i++) {
 		const struct skelgen_wasm_sec *d = &s->secs[i];
@@ -164,7 +163,6 @@ static int secs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 		cmn_buf__printf(&hinit, "\ts->%s = s->sec_tab[%d].view;\n", d->name + 1, n++);
 		free(view);
 	}
-	err = err ?: skelgen_wasm__add_var(v, "TYPES", cmn_strdup(btfgen_wasm__text(g)));
 	err = err ?: skelgen_wasm__add_fmt(v, "N_SECS", "%d", n);
 	err = err
 		  ?: skelgen_wasm__add_var(v, "SEC_INIT",
@@ -175,7 +173,6 @@ static int secs_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 	err = err
 		  ?: skelgen_wasm__add_var(v, "SEC_HINIT",
 					   cmn_buf__steal(&hinit, NULL) ?: cmn_strdup(""));
-	btfgen_wasm__free(g);
 	cmn_buf__free(&init);
 	cmn_buf__free(&handles);
 	cmn_buf__free(&hinit);
@@ -212,23 +209,108 @@ static int handle_init_var(struct skelgen_wasm_vars *v)
 				     parts[2] ?: "");
 }
 
+/*
+ * The Wasm-safe spelling of a map's key or value type for a typed pointer
+ * parameter ("struct hist", "u32"), or "void" when it has none (no BTF, an
+ * array, an anonymous type) or cannot be declared for wasm32.
+ */
+static void quiet(enum cmn_log_level level, const char *msg)
+{
+}
+
+static char *typed_param(struct skelgen_wasm *s, struct btfgen_wasm *g, __u32 id)
+{
+	struct btfgen_wasm *trial = id ? btfgen_wasm__new(s->btf, s->obj_name) : NULL;
+	struct cmn_buf b = {0};
+	bool ok = false;
+
+	/* a trial first: a failure must not poison the skeleton's generator */
+	cmn_print_fn old = cmn_set_print(quiet);
+
+	if (trial && !btfgen_wasm__add_type(trial, id) && !btfgen_wasm__add_type(g, id) &&
+	    !btfgen_wasm__decl(g, id, "", &b))
+		ok = b.ptr && !strpbrk(b.ptr, "[{");
+	cmn_set_print(old);
+	btfgen_wasm__free(trial);
+	if (!ok) {
+		cmn_buf__free(&b);
+		return cmn_strdup("void");
+	}
+	return cmn_buf__steal(&b, NULL);
+}
+
+static const char map_funcs_fmt[] =
+    "static inline int %1$s__%2$s__lookup_elem(const struct %1$s *s, const %3$s *key, %4$s "
+    "*value)\n{\n\treturn ecc_bpf_map__lookup_elem(s->maps.%2$s->fd, key, value);\n}\n\n"
+    "static inline int %1$s__%2$s__update_elem(const struct %1$s *s, const %3$s *key,\n"
+    "\t\t\t\t\t const %4$s *value, uint64_t flags)\n{\n"
+    "\treturn ecc_bpf_map__update_elem(s->maps.%2$s->fd, key, value, flags);\n}\n\n"
+    "static inline int %1$s__%2$s__delete_elem(const struct %1$s *s, const %3$s *key)\n{\n"
+    "\treturn ecc_bpf_map__delete_elem(s->maps.%2$s->fd, key);\n}\n\n"
+    "static inline int %1$s__%2$s__get_next_key(const struct %1$s *s, const %3$s *key,\n"
+    "\t\t\t\t\t  %3$s *next_key)\n{\n"
+    "\treturn ecc_bpf_map__get_next_key(s->maps.%2$s->fd, key, next_key);\n}\n\n";
+
+/* Map types whose elements are not one key -> one value in guest memory. */
+static bool untyped_map(enum bpf_map_type t)
+{
+	static const enum bpf_map_type skip[] = {
+	    BPF_MAP_TYPE_RINGBUF,	  BPF_MAP_TYPE_PERF_EVENT_ARRAY,
+	    BPF_MAP_TYPE_PERCPU_HASH,	  BPF_MAP_TYPE_PERCPU_ARRAY,
+	    BPF_MAP_TYPE_LRU_PERCPU_HASH, BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE,
+	    BPF_MAP_TYPE_PROG_ARRAY,
+	};
+
+	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (t == skip[i])
+			return true;
+	return false;
+}
+
+/* Typed lookup/update/delete/get_next_key for each user map with BTF types. */
+static int map_funcs_var(struct skelgen_wasm *s, struct btfgen_wasm *g, struct skelgen_wasm_vars *v)
+{
+	struct cmn_buf b = {0};
+	struct bpf_map *m;
+	size_t idx = 0;
+
+	bpf_object__for_each_map(m, s->obj)
+	{
+		char *id = map_ident(s, m, idx++), *k = NULL, *val = NULL;
+
+		if (id && !bpf_map__is_internal(m) && !untyped_map(bpf_map__type(m)) &&
+		    bpf_map__btf_key_type_id(m) && bpf_map__btf_value_type_id(m)) {
+			k = typed_param(s, g, bpf_map__btf_key_type_id(m));
+			val = typed_param(s, g, bpf_map__btf_value_type_id(m));
+			if (k && val)
+				cmn_buf__printf(&b, map_funcs_fmt, s->ident, id, k, val);
+		}
+		free(id), free(k), free(val);
+	}
+	return skelgen_wasm__add_var(v, "MAP_FUNCS", cmn_buf__steal(&b, NULL) ?: cmn_strdup(""));
+}
+
 int skelgen_wasm__skel_vars(struct skelgen_wasm *s, struct skelgen_wasm_vars *v)
 {
+	struct btfgen_wasm *g = btfgen_wasm__new(s->btf, s->obj_name);
 	struct cmn_buf guard = {0};
-	int err;
+	int err = g ? 0 : -ENOMEM;
 
 	cmn_buf__puts(&guard, "__");
 	for (const char *c = s->ident; *c; c++)
 		cmn_buf__printf(&guard, "%c", isalnum((unsigned char)*c) ? toupper(*c) : '_');
 	cmn_buf__puts(&guard, "_WASM_SKEL_H__");
-	err = skelgen_wasm__add_var(v, "GUARD", cmn_buf__steal(&guard, NULL));
+	err = err ?: skelgen_wasm__add_var(v, "GUARD", cmn_buf__steal(&guard, NULL));
 	err = err ?: skelgen_wasm__add_var(v, "OBJ", cmn_strdup(s->obj_name));
 	err = err ?: skelgen_wasm__add_var(v, "SKEL", cmn_strdup(s->ident));
 	err = err ?: bytes_var(s, v);
 	err = err ?: maps_vars(s, v);
 	err = err ?: progs_vars(s, v);
-	err = err ?: secs_vars(s, v);
+	err = err ?: secs_vars(s, g, v);
+	err = err ?: map_funcs_var(s, g, v);
+	err = err ?: skelgen_wasm__add_var(v, "TYPES", cmn_strdup(btfgen_wasm__text(g)));
 	err = err ?: handle_init_var(v);
+	btfgen_wasm__free(g);
 	cmn_buf__free(&guard);
 	return err;
 }

@@ -191,6 +191,90 @@ static void test_skel_shapes(const char *tmp)
 	    "int prog(void *ctx) { hidden++; return data_var + msg[0] + hidden; }\n");
 }
 
+/* Render the skeleton of object o (name n) into dir/n.skel.h. */
+static int render_skel(const char *o, const char *n, const char *dir)
+{
+	struct skelgen_wasm_vars v = {0};
+	struct ecc_tpl_var tv[64];
+	struct cmn_buf out = {0};
+	struct skelgen_wasm *s = skelgen_wasm__open(o, n);
+	char *h = cmn_asprintf("%s/%s.skel.h", dir, n);
+	int err = s && h ? skelgen_wasm__skel_vars(s, &v) : -EINVAL;
+
+	if (!err && v.cnt > 64)
+		err = -E2BIG;
+	for (size_t i = 0; !err && i < v.cnt; i++)
+		tv[i] = (struct ecc_tpl_var){v.ptr[i].key, v.ptr[i].value};
+	if (!err)
+		err = ecc_tpl__render("skel", ecc_tpl__get("templates/wasm/skel.h.in", NULL), tv,
+				      v.cnt, &out);
+	if (!err)
+		err = cmn_write_file_atomic(h, out.ptr, out.cnt, 0644);
+	skelgen_wasm__free(s);
+	skelgen_wasm_vars__free(&v);
+	cmn_buf__free(&out);
+	free(h);
+	return err;
+}
+
+/*
+ * Typed map operations: the right key/value types compile under -Werror,
+ * a wrong key type does not; array values and per-CPU maps stay untyped.
+ */
+static void test_typed_maps(const char *tmp)
+{
+	static const char src[] =
+	    "struct k { int a; long b; };\nstruct v { char c; void *p; };\n"
+	    "struct { int (*type)[1]; int (*max_entries)[8]; struct k *key; struct v *value; }"
+	    " hm __attribute__((section(\".maps\"), used));\n"
+	    "struct { int (*type)[2]; int (*max_entries)[4]; int *key; char (*value)[16]; }"
+	    " am __attribute__((section(\".maps\"), used));\n"
+	    "struct { int (*type)[6]; int (*max_entries)[4]; int *key; long *value; }"
+	    " pc __attribute__((section(\".maps\"), used));\n"
+	    "__attribute__((section(\"tp/sched/sched_switch\"), used))\n"
+	    "int prog(void *ctx) { return 0; }\n";
+	static const char good[] =
+	    "#include \"typed.skel.h\"\nint main(void)\n{\n"
+	    "\tstruct typed *s = typed__open_and_load();\n\tstruct k key = {0};\n"
+	    "\tstruct v val;\n\tchar buf[16];\n\tint i = 0, next;\n"
+	    "\ttyped__hm__lookup_elem(s, &key, &val);\n\ttyped__hm__update_elem(s, &key, &val, "
+	    "0);\n"
+	    "\ttyped__hm__delete_elem(s, &key);\n\ttyped__hm__get_next_key(s, NULL, &key);\n"
+	    "\ttyped__am__lookup_elem(s, &i, buf);\n\ttyped__am__get_next_key(s, &i, &next);\n"
+	    "\ttyped__destroy(s);\n\treturn 0;\n}\n";
+	static const char bad[] = "#include \"typed.skel.h\"\nint main(void)\n{\n"
+				  "\tstruct v val;\n\tint i = 0;\n"
+				  "\treturn typed__hm__lookup_elem(NULL, &i, &val);\n}\n";
+	char *c = cmn_asprintf("%s/typed.bpf.c", tmp), *o = cmn_asprintf("%s/typed.o", tmp);
+	char *tu = cmn_asprintf("%s/typed_use.c", tmp);
+	char *inc = cmn_asprintf("-I%s/skelgen/guest", ECC_SOURCE_DIR);
+	char *bpf[] = {"clang", "-g", "-O2", "-target", "bpf", "-c", c, "-o", o, NULL};
+	char *wasm[] = {"clang",
+			"--target=wasm32-wasi",
+			"--sysroot=/usr",
+			"-nostdlibinc",
+			"-isystem",
+			"/usr/include/wasm32-wasi",
+			inc,
+			"-Wall",
+			"-Werror",
+			"-fsyntax-only",
+			tu,
+			NULL};
+	struct cmn_proc_result r = {0};
+
+	cmn_write_file_atomic(c, src, strlen(src), 0644);
+	T_EQ_INT(0, run_quiet(bpf));
+	T_EQ_INT(0, render_skel(o, "typed", tmp));
+	cmn_write_file_atomic(tu, good, strlen(good), 0644);
+	T_EQ_INT(0, run_quiet(wasm));
+	cmn_write_file_atomic(tu, bad, strlen(bad), 0644);
+	T_EQ_INT(0, cmn_proc_run(wasm, CMN_PROC_CAPTURE_ERR | CMN_PROC_STDIN_NULL, &r));
+	T_TRUE(r.status != 0 && r.err && strstr(r.err, "incompatible pointer types"));
+	cmn_proc_result__free(&r);
+	free(c), free(o), free(tu), free(inc);
+}
+
 static const char *var_value(const struct skelgen_wasm_vars *v, const char *key)
 {
 	for (size_t i = 0; i < v->cnt; i++)
@@ -256,6 +340,8 @@ int main(void)
 		test_skel_shapes(tmp);
 	if (tmp)
 		test_embedded_bytes(tmp);
+	if (tmp)
+		test_typed_maps(tmp);
 	if (tmp)
 		cmn_rm_rf(tmp);
 	free(tmp);
