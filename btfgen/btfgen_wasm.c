@@ -36,6 +36,7 @@ struct btfgen_wasm {
 	int err;	   /* sticky: first failure of the walk or of an append */
 	const char *where; /* the definition being emitted, for messages */
 	int depth;	   /* of the deps()/spell() recursion */
+	bool quiet;	   /* failures are returned, not logged (trial runs) */
 };
 
 /* One member of a struct or DATASEC, in offset order. */
@@ -86,13 +87,15 @@ static int fail(struct btfgen_wasm *g, int err, const char *fmt, ...)
 
 	if (g->err)
 		return g->err;
+	g->err = err;
+	if (g->quiet)
+		return err;
 	va_start(ap, fmt);
 	cmn_buf__vprintf(&msg, fmt, ap);
 	va_end(ap);
 	pr_warn("%s: %s%s%s\n", g->origin, g->where ? g->where : "", g->where ? ": " : "",
 		msg.ptr ? msg.ptr : "out of memory");
 	cmn_buf__free(&msg);
-	g->err = err;
 	return err;
 }
 
@@ -878,6 +881,11 @@ err:
 	return NULL;
 }
 
+void btfgen_wasm__set_quiet(struct btfgen_wasm *g, bool quiet)
+{
+	g->quiet = quiet;
+}
+
 void btfgen_wasm__free(struct btfgen_wasm *g)
 {
 	if (!g)
@@ -903,9 +911,11 @@ int btfgen_wasm__add_struct(struct btfgen_wasm *g, const char *name)
 	if (id < 0) {
 		bool fwd = btf__find_by_name_kind(g->btf, name, BTF_KIND_FWD) >= 0;
 
-		pr_warn("%s: struct '%s' is %s in the object's BTF (is it used by the BPF program, "
-			"e.g. as a ring buffer or map value type?)\n",
-			g->origin, name, fwd ? "only forward-declared" : "not defined");
+		if (!g->quiet)
+			pr_warn("%s: struct '%s' is %s in the object's BTF (is it used by the BPF "
+				"program, "
+				"e.g. as a ring buffer or map value type?)\n",
+				g->origin, name, fwd ? "only forward-declared" : "not defined");
 		return -ENOENT;
 	}
 	return deps(g, (__u32)id);

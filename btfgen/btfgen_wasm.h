@@ -37,6 +37,7 @@
 #ifndef BTFGEN_WASM_H
 #define BTFGEN_WASM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 #include "common.h"
@@ -50,6 +51,9 @@ struct btfgen_wasm;
  */
 struct btfgen_wasm *btfgen_wasm__new(const struct btf *btf, const char *origin);
 void btfgen_wasm__free(struct btfgen_wasm *g);
+
+/* Quiet: failures are only returned, not logged (for trial generations). */
+void btfgen_wasm__set_quiet(struct btfgen_wasm *g, bool quiet);
 
 /*
  * Emit the definition of the struct or union tagged `name` (or, failing

@@ -214,23 +214,18 @@ static int handle_init_var(struct skelgen_wasm_vars *v)
  * parameter ("struct hist", "u32"), or "void" when it has none (no BTF, an
  * array, an anonymous type) or cannot be declared for wasm32.
  */
-static void quiet(enum cmn_log_level level, const char *msg)
-{
-}
-
 static char *typed_param(struct skelgen_wasm *s, struct btfgen_wasm *g, __u32 id)
 {
 	struct btfgen_wasm *trial = id ? btfgen_wasm__new(s->btf, s->obj_name) : NULL;
 	struct cmn_buf b = {0};
 	bool ok = false;
 
-	/* a trial first: a failure must not poison the skeleton's generator */
-	cmn_print_fn old = cmn_set_print(quiet);
-
+	/* a quiet trial first: a failure must not poison the skeleton's generator */
+	if (trial)
+		btfgen_wasm__set_quiet(trial, true);
 	if (trial && !btfgen_wasm__add_type(trial, id) && !btfgen_wasm__add_type(g, id) &&
 	    !btfgen_wasm__decl(g, id, "", &b))
 		ok = b.ptr && !strpbrk(b.ptr, "[{");
-	cmn_set_print(old);
 	btfgen_wasm__free(trial);
 	if (!ok) {
 		cmn_buf__free(&b);
