@@ -841,8 +841,10 @@ static int deps_kind(struct btfgen_wasm *g, __u32 id)
 
 	id = skip_mods(g, id);
 	t = tby(g, id);
-	if (!t || g->err)
+	if (g->err)
 		return g->err;
+	if (!t)
+		return fail(g, -EINVAL, "type id %u is not in the BTF", id);
 	switch (btf_kind(t)) {
 	case BTF_KIND_ARRAY:
 		return deps(g, btf_array(t)->type);

@@ -440,6 +440,19 @@ static void test_unknown_struct(const char *tmp)
 		T_TRUE(logbuf.ptr && strstr(logbuf.ptr, "'no_such_event'") &&
 		       strstr(logbuf.ptr, "hard.o"));
 	}
+	if (btf) {
+		/* a quiet generator fails the same way without a word */
+		struct btfgen_wasm *g = btfgen_wasm__new(btf, "hard.o");
+
+		cmn_buf__free(&logbuf);
+		old = cmn_set_print(capture);
+		btfgen_wasm__set_quiet(g, true);
+		T_EQ_INT(-ENOENT, btfgen_wasm__add_struct(g, "no_such_event"));
+		T_EQ_INT(-EINVAL, btfgen_wasm__add_type(g, 0xffffff));
+		cmn_set_print(old);
+		T_TRUE(logbuf.ptr == NULL);
+		btfgen_wasm__free(g);
+	}
 	btf__free(btf);
 	free(obj);
 }
