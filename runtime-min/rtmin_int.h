@@ -24,6 +24,7 @@ struct rtmin_pkg {
 	size_t elf_len;
 	char *obj_name;
 	char *btf_path;		/* custom BTF from a tar archive, or NULL */
+	bool tailored;		/* btf_path is tailored BTF (CO-RE relocations only) */
 	char *tmpdir;		/* extracted archive files, removed on close */
 };
 

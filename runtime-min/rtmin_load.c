@@ -7,6 +7,7 @@
  * autoload turned off in the final object.
  */
 #include "rtmin_int.h"
+#include "rtmin_btfarchive.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -93,7 +94,8 @@ static int diagnose_one(const struct rtmin_pkg *pkg, const struct rtmin_run_opts
 	return err;
 }
 
-static int init_status(struct bpf_object *obj, struct rtmin_loaded *out)
+static int init_status(const struct rtmin_pkg *pkg, struct bpf_object *obj,
+		       struct rtmin_loaded *out)
 {
 	struct bpf_program *p;
 	size_t n = 0;
@@ -115,6 +117,10 @@ static int init_status(struct bpf_object *obj, struct rtmin_loaded *out)
 					 bpf_program__section_name(p), "1.1");
 		else if (!bpf_program__autoload(p))
 			err = set_reason(s, "autoload is off in the object%s%s", "", "");
+		else if (pkg->tailored &&
+			 rtmin_btfarchive__prog_needs_full_btf(bpf_program__section_name(p)))
+			err = set_reason(s, "(%s) needs the kernel's full BTF, and this kernel has "
+					 "only the archive's tailored BTF%s", bpf_program__section_name(p), "");
 	}
 	return err;
 }
@@ -151,7 +157,7 @@ int rtmin_load(const struct rtmin_pkg *pkg, const struct rtmin_run_opts *opts,
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = init_status(obj, out);
+	err = init_status(pkg, obj, out);
 	if (!err)
 		err = rtmin_flags__apply(flags, obj);
 	if (err)

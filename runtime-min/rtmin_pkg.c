@@ -191,6 +191,7 @@ static int read_archive(struct rtmin_pkg *pkg, char **text, size_t *len)
 	*len = n;
 	if (btf)
 		err = copy_btf(pkg, btf);
+	pkg->tailored = btf && rtmin_btfarchive__is_tailored(a);
 out:
 	rtmin_btfarchive__close(a);
 	return err;
