@@ -88,6 +88,7 @@ static int add_sample(struct rtmin_sample *s, struct bpf_object *obj, const cJSO
 	struct bpf_map *map = name ? bpf_object__find_map_by_name(obj, name) : NULL;
 	struct smp_map *m;
 	size_t i;
+	long iv;
 
 	if (!map) {
 		pr_warn("sample map '%s' is not in the object\n", name ? name : "?");
@@ -107,9 +108,13 @@ static int add_sample(struct rtmin_sample *s, struct bpf_object *obj, const cJSO
 	memset(m, 0, sizeof(*m));
 	m->map = map;
 	m->kind = kinds[i].kind;
-	m->interval = (uint64_t)rtmin_meta__int(smp, "interval", 1000);
-	if (m->interval == 0)
-		m->interval = 1000;
+	iv = rtmin_meta__int(smp, "interval", 1000);
+	if (iv <= 0 || iv > 3600L * 1000) {
+		pr_warn("map '%s': sample interval %ld ms is out of range 1..3600000; using 1000\n",
+			name, iv);
+		iv = 1000;
+	}
+	m->interval = (uint64_t)iv;
 	m->unit = rtmin_meta__str(smp, "unit") ? rtmin_meta__str(smp, "unit") : "value";
 	m->clear = rtmin_meta__bool(smp, "clear_map", false);
 	m->key_id = bpf_map__btf_key_type_id(map);
