@@ -69,6 +69,7 @@ struct ecc_opts {
 	const char *wasi_sysroot;   /* --wasi-sysroot */
 	bool btfgen;		    /* -b/--btfgen */
 	const char *btfhub_archive; /* --btfhub-archive */
+	bool standalone;	    /* -s/--standalone */
 };
 
 enum ecc_cli_result {

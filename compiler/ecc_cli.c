@@ -72,7 +72,9 @@ static const struct opt_def opt_table[] = {
      "pack tailored BTF for kernels without BTF"},
     {0, "btfhub-archive", BTFGEN_KIND(OPT_STR), F(btfhub_archive), "DIR",
      "btfhub-archive tree for --btfgen"},
-    {'s', "subskeleton", OPT_LATER, 0, NULL, "(eunomia) not available yet"},
+    {'s', "standalone", OPT_BOOL, F(standalone), NULL,
+     "also write <name>, an executable with the package and ecli built in"},
+    {0, "subskeleton", OPT_LATER, 0, NULL, "(eunomia) not available yet"},
     {0, "wasm-header", OPT_LATER, 0, NULL, "(eunomia) not available yet"},
     {'w', "workspace-path", OPT_IGNORED, 0, "DIR", "accepted and ignored (no workspace)"},
     {'h', "help", OPT_HELP, 0, NULL, "print this help"},
@@ -239,6 +241,11 @@ int ecc_cli__parse(int argc, char **argv, struct ecc_opts *o)
 	}
 	if (o->header_only && o->header) {
 		pr_warn("ecc: --header-only takes one header, not '%s' too\n", o->header);
+		return -EINVAL;
+	}
+	if (o->standalone && (o->no_package || o->header_only)) {
+		pr_warn("ecc: -s/--standalone embeds the package: not with %s\n",
+			o->no_package ? "-n/--no-generate-package-json" : "--header-only");
 		return -EINVAL;
 	}
 	return ECC_CLI_RUN;

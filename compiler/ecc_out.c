@@ -18,6 +18,7 @@
 #ifdef ECC_HAVE_BTFGEN
 #include "ecc_btfgen.h"
 #endif
+#include "ecc_standalone.h"
 
 struct out_file {
 	char *path;
@@ -135,6 +136,29 @@ static int btfgen_route(struct ecc_job *j, const char *obj_path)
 }
 #endif
 
+/*
+ * <out>/<name>: the ecli stub with the package appended; with --btfgen the
+ * tar, so the executable carries the tailored BTF too.
+ */
+static int standalone_route(struct ecc_job *j)
+{
+	const char *ext = j->o->yaml ? "yaml" : "json";
+	char *pkg, *exe;
+	int err = -ENOMEM;
+
+	pkg = j->o->btfgen ? cmn_asprintf("%s/%s.tar", j->out_dir, j->stem)
+			   : cmn_asprintf("%s/package.%s", j->out_dir, ext);
+	exe = cmn_asprintf("%s/%s", j->out_dir, j->stem);
+	if (pkg && exe)
+		err = ecc_standalone__write(pkg, NULL, exe);
+	free(pkg);
+	free(exe);
+	if (!err)
+		return 0;
+	/* No stub is a missing tool; anything else is about the output path. */
+	return ecc_job__fail(j, err == -ENOENT ? ECC_FAIL_INTERNAL : ECC_FAIL_INPUT, err);
+}
+
 static int extra_routes(struct ecc_job *j, const char *obj_path)
 {
 	int err = 0;
@@ -147,7 +171,9 @@ static int extra_routes(struct ecc_job *j, const char *obj_path)
 	if (!err && j->o->btfgen)
 		err = btfgen_route(j, obj_path);
 #endif
-	return err ? ecc_job__fail(j, ECC_FAIL_INPUT, err) : 0;
+	if (err)
+		return ecc_job__fail(j, ECC_FAIL_INPUT, err);
+	return j->o->standalone ? standalone_route(j) : 0;
 }
 
 int ecc_out__write(struct ecc_job *j)

@@ -65,7 +65,7 @@ fi
 expect 2 "unknown option '--no-such-flag'" --no-such-flag "$dir/good.bpf.c"
 expect 2 "missing SOURCE"
 expect 2 "needs a DIR argument" "$dir/good.bpf.c" -I
-expect 2 "--subskeleton is not available" -s "$dir/good.bpf.c"
+expect 2 "--subskeleton is not available" --subskeleton "$dir/good.bpf.c"
 expect 2 "unexpected argument" "$dir/good.bpf.c" "$dir/good.h" "$dir/extra.h"
 
 # The good input really compiles with the same setup (the cases above fail for their reason).
