@@ -268,6 +268,23 @@ case_cgroup() {
 	pass
 }
 
+# Without --cgroup and with no cgroup v2 mount (a private mount namespace
+# with every cgroup2 mount removed): a message saying to pass --cgroup.
+case_cgroup_no_mount() {
+	local p
+	p=$(pkg cgroup "$PROGS/cgroup_test.bpf.c" "$PROGS/cgroup_test.h")
+	unshare -m true 2>/dev/null || skip "cannot create a mount namespace"
+	unshare -m bash -c 'awk '"'"'$3 == "cgroup2" {print $2}'"'"' /proc/self/mounts |
+		while read -r m; do umount -l "$m"; done
+		exec timeout 30 "$0" run --duration 1 "$1"' "$ECLI" "$p" >"$W/out" 2>"$W/err"
+	RC=$?
+	[ $RC = 1 ] || fail "exit $RC (want 1: nothing could attach)"
+	has_err "no cgroup v2 mount found: pass --cgroup PATH"
+	has_err "program 'on_sock_create' cannot attach"
+	has_err "no program could be attached"
+	pass
+}
+
 case_perf_event() {
 	local p
 	p=$(pkg perf "$PROGS/perf_test.bpf.c" "$PROGS/perf_test.h")
