@@ -10,6 +10,9 @@
 #include "yaml.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,6 +200,42 @@ out:
 	return err;
 }
 
+/*
+ * Defence in depth behind rtmin_elf__check: the first libbpf open of the
+ * object happens in a child, so a libbpf crash the check did not foresee
+ * ends in a message, never in a crash of ecli.
+ */
+static int probe_open(const struct rtmin_pkg *pkg)
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return 0;	/* cannot fork: the structural check stands alone */
+	if (pid == 0) {
+		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = pkg->obj_name,
+			    .btf_custom_path = pkg->btf_path);
+		struct bpf_object *obj;
+
+		libbpf_set_print(NULL);
+		alarm(60);
+		obj = bpf_object__open_mem(pkg->elf, pkg->elf_len, &opts);
+		bpf_object__close(obj);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 0;
+	if (WIFSIGNALED(status)) {
+		pr_warn("%s: corrupt BPF object: libbpf died with signal %d opening it\n", pkg->path,
+			WTERMSIG(status));
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Takes ownership of text (malloc'd, NUL-terminated). */
 static struct rtmin_pkg *open_text(const char *name, char *text, size_t len)
 {
@@ -221,6 +260,9 @@ static struct rtmin_pkg *open_text(const char *name, char *text, size_t len)
 		err = -ENOMEM;
 		goto err_free;
 	}
+	err = probe_open(pkg);
+	if (err)
+		goto err_free;
 	free(text);
 	return pkg;
 err_free:
