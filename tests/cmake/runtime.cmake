@@ -117,4 +117,10 @@ else()
 endif()
 add_test(NAME runtime.wasm_dispatch COMMAND ${RTMIN_TEST_DIR}/wasm_dispatch.sh $<TARGET_FILE:ecli> ${RTMIN_WASM_EXPECT})
 
+
+# ---- a libbpf crash while opening is contained -----------------------------
+add_library(rtmin_crash_shim SHARED ${RTMIN_TEST_DIR}/crash_shim.c)
+add_test(NAME runtime.crash_contained COMMAND ${RTMIN_TEST_DIR}/crash_contained.sh $<TARGET_FILE:ecli>
+  $<TARGET_FILE:rtmin_crash_shim> ${RTMIN_TEST_DIR}/validate/good-compat/package.json)
+
 add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
