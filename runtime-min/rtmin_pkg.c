@@ -228,9 +228,16 @@ static int probe_open(const struct rtmin_pkg *pkg)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return 0;
+	/* the child exits 0 whatever libbpf says; anything else is a crash
+	 * (a sanitizer's handler turns the signal into an exit status) */
 	if (WIFSIGNALED(status)) {
-		pr_warn("%s: corrupt BPF object: libbpf died with signal %d opening it\n", pkg->path,
+		pr_warn("%s: corrupt BPF object: libbpf crashed opening it (signal %d)\n", pkg->path,
 			WTERMSIG(status));
+		return -EINVAL;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+		pr_warn("%s: corrupt BPF object: libbpf crashed opening it (exit status %d)\n",
+			pkg->path, WEXITSTATUS(status));
 		return -EINVAL;
 	}
 	return 0;

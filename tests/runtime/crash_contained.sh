@@ -11,7 +11,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 for cmd in validate run; do
 	LD_PRELOAD=$SHIM "$ECLI" $cmd "$PKG" >"$W/out" 2>"$W/err"
 	rc=$?
-	if [ $rc != 1 ] || ! grep -q "corrupt BPF object: libbpf died with signal 11 opening it" "$W/err"; then
+	if [ $rc != 1 ] || ! grep -q "corrupt BPF object: libbpf crashed opening it" "$W/err"; then
 		echo "FAIL: ecli $cmd: exit $rc"
 		cat "$W/err"
 		exit 1
