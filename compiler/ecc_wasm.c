@@ -70,11 +70,17 @@ static char *guard_for(const char *path)
 int ecc_wasm__write_header(const char *bpf_obj_path, char *const *structs, size_t n,
 			   const char *out_path)
 {
-	char *origin = base_name(bpf_obj_path), *guard = guard_for(out_path);
+	char *origin = NULL, *guard = NULL;
 	struct btf *btf = NULL;
 	struct cmn_buf h = {0};
 	int err = -ENOMEM;
 
+	if (!bpf_obj_path || !out_path || (n && !structs)) {
+		pr_warn("the Wasm header needs the BPF object, the structs and an output path\n");
+		return -EINVAL;
+	}
+	origin = base_name(bpf_obj_path);
+	guard = guard_for(out_path);
 	if (!origin || !guard)
 		goto out;
 	btf = btf__parse(bpf_obj_path, NULL);
@@ -296,12 +302,22 @@ static int install(const struct ecc_wasm_opts *o, const char *wasm_path)
 	return err;
 }
 
+static bool opts_ok(const struct ecc_wasm_opts *o)
+{
+	if (o && o->bpf_obj_path && o->obj_name && *o->obj_name && o->out_dir)
+		return true;
+	pr_warn("the Wasm route needs the BPF object, its name and an output directory\n");
+	return false;
+}
+
 int ecc_wasm__build(const struct ecc_wasm_opts *o)
 {
 	struct ecc_wasi w = {0};
 	char *tmp = NULL, *app = NULL, *wasm = NULL;
 	int err;
 
+	if (!opts_ok(o))
+		return -EINVAL;
 	err = ecc_wasi__find(o->clang_bin ? o->clang_bin : "clang", o->wasi_sysroot, &w);
 	if (err)
 		return err;
@@ -344,10 +360,14 @@ static int write_new_file(const char *path, const char *tmp_path)
 
 int ecc_wasm__gen_app(const struct ecc_wasm_opts *o)
 {
-	char *dst = cmn_asprintf("%s/app.c", o->out_dir), *tmp = NULL, *src = NULL;
+	char *dst = NULL, *tmp = NULL, *src = NULL;
 	struct skelgen_wasm *s = NULL;
-	int err = dst ? 0 : -ENOMEM;
+	int err;
 
+	if (!opts_ok(o))
+		return -EINVAL;
+	dst = cmn_asprintf("%s/app.c", o->out_dir);
+	err = dst ? 0 : -ENOMEM;
 	if (!err && cmn_file_exists(dst)) {
 		pr_warn("%s already exists: not overwriting it (remove it, or edit it and build "
 			"with --app %s)\n",
