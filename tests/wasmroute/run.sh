@@ -14,6 +14,9 @@ set -u
 DRIVER=$1
 SRC=$2
 ECC=${3:-}
+# the examples are built from their own directories: make the paths absolute
+case $DRIVER in /*) ;; *) DRIVER=$(pwd)/$DRIVER ;; esac
+case $ECC in /* | "") ;; *) ECC=$(pwd)/$ECC ;; esac
 HERE=$SRC/tests/wasmroute
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ecc-wasmroute.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
