@@ -38,6 +38,10 @@ if(TARGET wasm_driver AND TARGET wasmi_app)
            COMMAND ${ECC_TESTS_DIR}/wasmroute/run_e2e.sh $<TARGET_FILE:wasm_driver>
                    $<TARGET_FILE:wasmroute_run> ${ECC_SOURCE_DIR})
   set_tests_properties(wasmroute.run PROPERTIES TIMEOUT 300)
+  # the guest SDK's own logic, in a guest run by the engine (no root needed)
+  add_test(NAME wasmroute.sdk
+           COMMAND ${ECC_TESTS_DIR}/wasmroute/run_sdk.sh $<TARGET_FILE:wasmroute_run>
+                   ${ECC_SOURCE_DIR})
 endif()
 
 if(ECC_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
