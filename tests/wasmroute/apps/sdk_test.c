@@ -10,14 +10,14 @@
 
 static int pass, fail;
 
-#define CHECK(cond)                                                   \
-	do {                                                          \
-		if (cond) {                                           \
-			pass++;                                       \
-		} else {                                              \
-			fail++;                                       \
-			printf("FAIL line %d: %s\n", __LINE__, #cond); \
-		}                                                     \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			pass++;                                                                    \
+		} else {                                                                           \
+			fail++;                                                                    \
+			printf("FAIL line %d: %s\n", __LINE__, #cond);                             \
+		}                                                                                  \
 	} while (0)
 
 static int cb(void *ctx, void *data, int size)
@@ -44,12 +44,15 @@ static const unsigned char fake_elf[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
 static void test_views(void)
 {
 	struct ecc_skel_datasec secs[] = {
-		{".rodata", 4, 4, NULL, false},
-		{".bss", 8, -1, NULL, false},
-		{".data", 8, 12, NULL, false}, /* past the end: gets its own zeroed buffer */
+	    {".rodata", 4, 4, NULL, false},
+	    {".bss", 8, -1, NULL, false},
+	    {".data", 8, 12, NULL, false}, /* past the end: gets its own zeroed buffer */
 	};
-	struct ecc_skel s = {.name = "t", .elf_src = fake_elf, .elf_sz = sizeof(fake_elf),
-			     .secs = secs, .n_secs = 3};
+	struct ecc_skel s = {.name = "t",
+			     .elf_src = fake_elf,
+			     .elf_sz = sizeof(fake_elf),
+			     .secs = secs,
+			     .n_secs = 3};
 	unsigned char *ro;
 
 	CHECK(ecc_skel__open(&s) == 0);
@@ -69,10 +72,10 @@ static void test_views(void)
 static void test_attach_rules(void)
 {
 	struct ecc_skel_prog progs[] = {
-		{"tc_prog", "tc", ECC_ATTACH_NONE, NULL, true, false},
+	    {"tc_prog", "tc", ECC_ATTACH_NONE, NULL, true, false},
 	};
 	struct ecc_skel_prog xdp[] = {
-		{"xdp_prog", "xdp", ECC_ATTACH_XDP, NULL, true, false},
+	    {"xdp_prog", "xdp", ECC_ATTACH_XDP, NULL, true, false},
 	};
 	struct ecc_skel s = {.name = "t", .progs = progs, .n_progs = 1};
 
