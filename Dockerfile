@@ -31,6 +31,7 @@ COPY scripts/docker-entry.sh scripts/docker-entry.sh
 RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release \
  && cmake --build /build -j"$(nproc)" --target ecc \
  && install -D -m 0755 /build/compiler/ecc /out/usr/local/bin/ecc \
+ && install -D -m 0755 /build/runtime-min/ecli-standalone /out/usr/local/bin/ecli-standalone \
  && install -D -m 0755 scripts/docker-entry.sh /out/usr/local/bin/docker-entry.sh \
  && mkdir -p /out/usr/share/ecc \
  && if [ -r /sys/kernel/btf/vmlinux ]; then \
