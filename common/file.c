@@ -113,6 +113,8 @@ int cmn_mkdir_p(const char *path, int mode)
 	char *p, *s;
 	int err = 0;
 
+	if (!*path) /* as mkdir(""); the walk below starts after the first byte */
+		return -ENOENT;
 	p = cmn_strdup(path);
 	if (!p)
 		return -ENOMEM;

@@ -72,6 +72,8 @@ static void test_files(void)
 	p = cmn_asprintf("%s/a/file/sub", dir);
 	T_EQ_INT(-ENOTDIR, cmn_mkdir_p(p, 0755));
 	free(p);
+	/* an empty path (ecc -o "") is refused without reading past its end */
+	T_EQ_INT(-ENOENT, cmn_mkdir_p("", 0755));
 	T_EQ_INT(-ENOENT, cmn_read_file("/nonexistent/x", 10, &data, &n));
 	T_EQ_INT(0, cmn_rm_rf(dir));
 	T_TRUE(!cmn_is_dir(dir));
