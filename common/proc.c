@@ -31,7 +31,8 @@ static int drain(int fds[2], struct cmn_buf out[2])
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			return -errno;
+			err = -errno;
+			goto err_close;
 		}
 		for (i = 0; i < 2; i++) {
 			ssize_t n;
@@ -49,10 +50,17 @@ static int drain(int fds[2], struct cmn_buf out[2])
 			}
 			err = cmn_buf__append(&out[i], chunk, (size_t)n);
 			if (err)
-				return err;
+				goto err_close;
 		}
 	}
 	return 0;
+
+err_close:
+	/* Close what is still open: the child then sees EPIPE instead of blocking. */
+	for (i = 0; i < 2; i++)
+		if (p[i].fd >= 0)
+			close(p[i].fd);
+	return err;
 }
 
 int cmn_proc_run(char *const argv[], unsigned flags, struct cmn_proc_result *res)
@@ -72,7 +80,7 @@ int cmn_proc_run(char *const argv[], unsigned flags, struct cmn_proc_result *res
 			continue;
 		if (pipe2(pipes[i], O_CLOEXEC) < 0) {
 			err = -errno;
-			goto out;
+			goto err_close;
 		}
 		posix_spawn_file_actions_adddup2(&fa, pipes[i][1], i + 1);
 		rfd[i] = pipes[i][0];
@@ -103,6 +111,15 @@ int cmn_proc_run(char *const argv[], unsigned flags, struct cmn_proc_result *res
 		res->out = cmn_buf__steal(&out[0], &res->out_len);
 	if (flags & CMN_PROC_CAPTURE_ERR)
 		res->err = cmn_buf__steal(&out[1], &res->err_len);
+	goto out;
+err_close:
+	/* the pipe made before the one that failed */
+	for (i = 0; i < 2; i++) {
+		if (pipes[i][0] >= 0)
+			close(pipes[i][0]);
+		if (pipes[i][1] >= 0)
+			close(pipes[i][1]);
+	}
 out:
 	posix_spawn_file_actions_destroy(&fa);
 	cmn_buf__free(&out[0]);

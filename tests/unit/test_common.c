@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include "common.h"
 #include "tassert.h"
 
@@ -98,6 +99,32 @@ static void test_proc(void)
 	free(s);
 }
 
+/* A pipe that cannot be made (EMFILE) leaves no fd of the other one open. */
+static void test_proc_no_fd_leak(void)
+{
+	char *argv[] = {"true", NULL};
+	struct cmn_proc_result r;
+	struct rlimit old, lim;
+	int lowest, a, b;
+
+	lowest = dup(0);
+	T_TRUE(lowest >= 0);
+	close(lowest);
+	T_EQ_INT(0, getrlimit(RLIMIT_NOFILE, &old));
+	lim = old;
+	lim.rlim_cur = (rlim_t)lowest + 2; /* room for the stdout pipe only */
+	T_EQ_INT(0, setrlimit(RLIMIT_NOFILE, &lim));
+	T_EQ_INT(-EMFILE, cmn_proc_run(argv, CMN_PROC_CAPTURE_OUT | CMN_PROC_CAPTURE_ERR, &r));
+	a = dup(0);
+	b = dup(0);
+	T_TRUE(a >= 0 && b >= 0);
+	if (a >= 0)
+		close(a);
+	if (b >= 0)
+		close(b);
+	T_EQ_INT(0, setrlimit(RLIMIT_NOFILE, &old));
+}
+
 static char last_msg[256];
 static void capture(enum cmn_log_level level, const char *msg)
 {
@@ -120,6 +147,7 @@ int main(void)
 	test_zlib();
 	test_files();
 	test_proc();
+	test_proc_no_fd_leak();
 	test_log();
 	TEST_MAIN_END();
 }
