@@ -15,11 +15,23 @@
 #include <time.h>
 
 /* One output column: a struct member or an export_config custom member. */
+enum col_fast {
+	COL_GENERIC,	/* rtmin_fmt__value */
+	COL_INT,	/* 1/2/4/8-byte integer or bool, read directly */
+	COL_CHARS,	/* char[N], a string */
+};
+
 struct col {
 	const char *name;	/* borrowed from BTF or the meta */
 	uint32_t type_id;
 	uint32_t off;		/* bytes into the record */
 	bool bitfield;		/* printed as "?" in the table (JSON has it) */
+	/* the per-event fast path, worked out once from BTF */
+	enum col_fast fast;
+	uint32_t size;		/* COL_INT: bytes; COL_CHARS: N */
+	bool is_signed, is_bool;
+	char *key;		/* "name": as JSON, with the comma before it */
+	size_t key_len;
 };
 
 struct exp_map {
@@ -30,6 +42,7 @@ struct exp_map {
 	struct col *cols;
 	size_t ncols, cap;
 	bool custom;		/* export_config.custom_members */
+	bool has_bitfield;	/* JSON through rtmin_fmt__value, not the columns */
 	uint64_t bad;		/* records of the wrong size */
 };
 
@@ -70,12 +83,93 @@ static uint32_t export_type_id(const struct rtmin_export *e, const cJSON *et)
 	return 0;
 }
 
-static int add_col(struct exp_map *m, const char *name, uint32_t id, uint32_t off, bool bf)
+/* Which fast path a column's type takes. */
+static void col_fast_path(const struct btf *btf, struct col *c)
 {
+	const struct btf_type *t = rtmin_btf__skip(btf, c->type_id, NULL), *et;
+	const char *en;
+
+	if (!t || c->bitfield)
+		return;
+	if (btf_is_int(t) && (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8) &&
+	    btf_int_offset(t) == 0 && btf_int_bits(t) == t->size * 8) {
+		c->fast = COL_INT;
+		c->size = t->size;
+		c->is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
+		c->is_bool = btf_int_encoding(t) & BTF_INT_BOOL;
+	} else if (btf_is_array(t) && (et = rtmin_btf__skip(btf, btf_array(t)->type, NULL)) &&
+		   btf_is_int(et) && et->size == 1 && (en = btf__name_by_offset(btf, et->name_off)) &&
+		   ((btf_int_encoding(et) & BTF_INT_CHAR) || strcmp(en, "char") == 0)) {
+		c->fast = COL_CHARS;
+		c->size = btf_array(t)->nelems;
+	}
+}
+
+static int add_col(struct rtmin_export *e, struct exp_map *m, const char *name, uint32_t id,
+		   uint32_t off, bool bf)
+{
+	struct cmn_buf key = { 0 };
+	struct col *c;
+
 	if (cmn_array_grow((void **)&m->cols, &m->cap, m->ncols + 1, sizeof(*m->cols)))
 		return -ENOMEM;
-	m->cols[m->ncols++] = (struct col){ name, id, off, bf };
+	if (m->ncols)
+		cmn_buf__append(&key, ",", 1);
+	rtmin_fmt__json_str(&key, name, (size_t)-1);
+	if (cmn_buf__append(&key, ":", 1))
+		return -ENOMEM;
+	c = &m->cols[m->ncols++];
+	*c = (struct col){ .name = name, .type_id = id, .off = off, .bitfield = bf };
+	c->key = cmn_buf__steal(&key, &c->key_len);
+	m->has_bitfield |= bf;
+	col_fast_path(e->btf, c);
 	return 0;
+}
+
+static void put_u64(struct cmn_buf *b, uint64_t v, bool neg)
+{
+	char tmp[24];
+	int i = sizeof(tmp);
+
+	do {
+		tmp[--i] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v);
+	if (neg)
+		tmp[--i] = '-';
+	cmn_buf__append(b, tmp + i, sizeof(tmp) - (size_t)i);
+}
+
+/* One column's value; 0 or -EINVAL when it does not fit the record. */
+static int col_value(struct rtmin_export *e, const struct col *c, const uint8_t *d, size_t len,
+		     enum rtmin_fmt_mode mode)
+{
+	struct cmn_buf *b = &e->line;
+	uint64_t u = 0;
+	int64_t sv;
+
+	if (c->off > len || len - c->off < (c->fast == COL_GENERIC ? 0 : c->size))
+		return -EINVAL;
+	d += c->off;
+	switch (c->fast) {
+	case COL_INT:
+		memcpy(&u, d, c->size);	/* little endian host */
+		if (c->is_bool)
+			return cmn_buf__puts(b, u ? "true" : "false");
+		if (c->is_signed && c->size < 8 && (u >> (c->size * 8 - 1)) & 1)
+			u |= ~0ULL << (c->size * 8);
+		sv = (int64_t)u;
+		put_u64(b, c->is_signed && sv < 0 ? 0 - u : u, c->is_signed && sv < 0);
+		return 0;
+	case COL_CHARS:
+		if (mode == RTMIN_FMT_JSON)
+			rtmin_fmt__json_str(b, (const char *)d, c->size);
+		else
+			cmn_buf__append(b, d, strnlen((const char *)d, c->size));
+		return 0;
+	default:
+		return rtmin_fmt__value(b, e->btf, c->type_id, d, len - c->off, mode);
+	}
 }
 
 /* export_config.custom_members: [{name, offset, btf_type_id}] as columns. */
@@ -94,7 +188,7 @@ static int custom_cols(const struct rtmin_export *e, struct exp_map *m, const cJ
 				"offset/btf_type_id\n", m->name, name ? name : "?");
 			return -EINVAL;
 		}
-		err = add_col(m, name, (uint32_t)id, (uint32_t)off, false);
+		err = add_col((struct rtmin_export *)e, m, name, (uint32_t)id, (uint32_t)off, false);
 		if (err)
 			return err;
 		if ((size_t)(off + sz) > m->size)
@@ -185,8 +279,7 @@ static void plain_row(struct rtmin_export *e, const struct exp_map *m, const uin
 		size_t start = b->cnt;
 		int w = col_width(c->name);
 
-		if (c->bitfield || c->off > len ||
-		    rtmin_fmt__value(b, e->btf, c->type_id, d + c->off, len - c->off, RTMIN_FMT_PLAIN))
+		if (c->bitfield || col_value(e, c, d, len, RTMIN_FMT_PLAIN))
 			cmn_buf__puts(b, "?");
 		if (b->cnt - start < (size_t)w)
 			cmn_buf__printf(b, "%*s", (int)(w - (b->cnt - start)), "");
@@ -196,18 +289,15 @@ static void plain_row(struct rtmin_export *e, const struct exp_map *m, const uin
 		b->cnt--;
 }
 
-static int custom_json(struct rtmin_export *e, const struct exp_map *m, const uint8_t *d, size_t len)
+/* A record as JSON through its columns (precomputed keys, fast values). */
+static int cols_json(struct rtmin_export *e, const struct exp_map *m, const uint8_t *d, size_t len)
 {
 	size_t i;
 
 	cmn_buf__append(&e->line, "{", 1);
 	for (i = 0; i < m->ncols; i++) {
-		if (i)
-			cmn_buf__append(&e->line, ",", 1);
-		rtmin_fmt__json_str(&e->line, m->cols[i].name, (size_t)-1);
-		cmn_buf__append(&e->line, ":", 1);
-		if (rtmin_fmt__value(&e->line, e->btf, m->cols[i].type_id, d + m->cols[i].off,
-				     len - m->cols[i].off, RTMIN_FMT_JSON))
+		cmn_buf__append(&e->line, m->cols[i].key, m->cols[i].key_len);
+		if (col_value(e, &m->cols[i], d, len, RTMIN_FMT_JSON))
 			return -EINVAL;
 	}
 	cmn_buf__append(&e->line, "}", 1);
@@ -245,8 +335,8 @@ static int handle_record(struct exp_map *m, const void *data, size_t len)
 			pr_warn("map '%s': a %zu-byte record does not match the %zu-byte export type; "
 				"skipping such records\n", m->name, len, m->size);
 		return 0;
-	} else if (e->json && m->custom) {
-		if (custom_json(e, m, data, m->size))
+	} else if (e->json && !m->has_bitfield) {
+		if (cols_json(e, m, data, m->size))
 			return 0;
 	} else if (e->json) {
 		if (rtmin_fmt__value(&e->line, e->btf, m->type_id, data, m->size, RTMIN_FMT_JSON))
@@ -299,7 +389,7 @@ static int add_map(struct rtmin_export *e, struct bpf_map *map, int pages)
 
 		m->size = (size_t)btf__resolve_size(e->btf, id);
 		for (i = 0; i < btf_vlen(t); i++, mem++)
-			if ((err = add_col(m, btf__name_by_offset(e->btf, mem->name_off), mem->type,
+			if ((err = add_col(e, m, btf__name_by_offset(e->btf, mem->name_off), mem->type,
 					   btf_member_bit_offset(t, i) / 8,
 					   btf_member_bitfield_size(t, i) || btf_member_bit_offset(t, i) % 8)))
 				return err;
@@ -394,6 +484,10 @@ void rtmin_export__free(struct rtmin_export *e)
 		perf_buffer__free(e->pb[i]);
 	free(e->pb);
 	for (i = 0; i < e->n; i++) {
+		size_t k;
+
+		for (k = 0; k < e->maps[i]->ncols; k++)
+			free(e->maps[i]->cols[k].key);
 		free(e->maps[i]->cols);
 		free(e->maps[i]);
 	}

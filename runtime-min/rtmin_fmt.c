@@ -73,15 +73,22 @@ static void put_u128(struct cmn_buf *b, unsigned __int128 v, bool neg)
 {
 	char tmp[48];
 	int i = sizeof(tmp);
+	uint64_t v64;
 
-	tmp[--i] = '\0';
-	do {
+	/* 128-bit division is a library call: the hot path (every event's
+	 * integers) stays in 64 bits */
+	while (v > UINT64_MAX) {
 		tmp[--i] = (char)('0' + (int)(v % 10));
 		v /= 10;
-	} while (v);
+	}
+	v64 = (uint64_t)v;
+	do {
+		tmp[--i] = (char)('0' + (int)(v64 % 10));
+		v64 /= 10;
+	} while (v64);
 	if (neg)
 		tmp[--i] = '-';
-	cmn_buf__puts(b, tmp + i);
+	cmn_buf__append(b, tmp + i, sizeof(tmp) - (size_t)i);
 }
 
 /* Read an unsigned little-endian integer of `size` bytes (host order). */
