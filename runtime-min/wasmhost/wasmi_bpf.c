@@ -82,6 +82,27 @@ void wasmi_bpf__fini(struct wasmi_bpf *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/*
+ * A map with `pinning` would be pinned in the host's bpffs, or worse, reuse
+ * a map someone else pinned there under that name: outside the sandbox
+ * either way. 0, or -EPERM (logged) when some map asks for a pin.
+ */
+static int refuse_pinned_maps(struct bpf_object *obj)
+{
+	struct bpf_map *map;
+
+	bpf_object__for_each_map(map, obj)
+	{
+		if (!bpf_map__pin_path(map))
+			continue;
+		pr_warn("wasm_load_bpf_object: map '%s' asks to be pinned at %s: a guest cannot "
+			"use the host's bpffs (remove its pinning attribute)\n",
+			bpf_map__name(map), bpf_map__pin_path(map));
+		return -EPERM;
+	}
+	return 0;
+}
+
 /* Copy the guest's ELF, check it, open and load it. NULL on failure (logged). */
 static struct wasmi_bpf_obj *obj_load(const void *bytes, size_t len)
 {
@@ -113,6 +134,8 @@ static struct wasmi_bpf_obj *obj_load(const void *bytes, size_t len)
 		pr_warn("wasm_load_bpf_object: cannot open the object: %s\n", strerror(errno));
 		goto err_free;
 	}
+	if (refuse_pinned_maps(o->obj))
+		goto err_free;
 	err = bpf_object__load(o->obj);
 	if (err) {
 		pr_warn("wasm_load_bpf_object: load failed: %s (run with -v for libbpf's log)\n",

@@ -49,14 +49,21 @@ if(WASMHOST_CLANG AND WASMHOST_BPFTOOL AND EXISTS /sys/kernel/btf/vmlinux)
     DEPENDS ${WASMHOST_TESTS}/bpf/probe.bpf.c ${WASMHOST_TESTS}/bpf/probe_event.h
             ${WASMHOST_GEN}/vmlinux.h
     COMMENT "wasmhost tests: probe.bpf.o")
-  add_custom_target(wasmhost_probe DEPENDS ${WASMHOST_GEN}/probe.bpf.o)
+  # An object whose map asks to be pinned in the host's bpffs: refused.
+  add_custom_command(OUTPUT ${WASMHOST_GEN}/pinned.bpf.o
+    COMMAND ${WASMHOST_CLANG} -g -O2 -target bpf -D__TARGET_ARCH_x86
+            -I${WASMHOST_GEN} -c ${WASMHOST_TESTS}/bpf/pinned.bpf.c -o ${WASMHOST_GEN}/pinned.bpf.o
+    DEPENDS ${WASMHOST_TESTS}/bpf/pinned.bpf.c ${WASMHOST_GEN}/vmlinux.h
+    COMMENT "wasmhost tests: pinned.bpf.o")
+  add_custom_target(wasmhost_probe DEPENDS ${WASMHOST_GEN}/probe.bpf.o ${WASMHOST_GEN}/pinned.bpf.o)
 endif()
 
 wasmhost_unit(test_wasmi_bpf ${ECC_TESTS_DIR}/unit/test_wasmi_bpf.c)
 target_include_directories(test_wasmi_bpf PRIVATE ${WASMHOST_TESTS}/bpf)
 if(WASMHOST_HAVE_BPF)
   add_dependencies(test_wasmi_bpf wasmhost_probe)
-  add_test(NAME wasmhost.bpf_unit COMMAND test_wasmi_bpf ${WASMHOST_GEN}/probe.bpf.o)
+  add_test(NAME wasmhost.bpf_unit COMMAND test_wasmi_bpf ${WASMHOST_GEN}/probe.bpf.o
+           ${WASMHOST_GEN}/pinned.bpf.o)
   set_tests_properties(wasmhost.bpf_unit PROPERTIES SKIP_RETURN_CODE 77)
 endif()
 

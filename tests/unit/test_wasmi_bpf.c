@@ -20,7 +20,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <linux/magic.h>
 #include <sys/mount.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -192,6 +194,18 @@ static int mount_tracefs(void)
 	return access("/sys/kernel/tracing/events/syscalls", F_OK) ? -errno : 0;
 }
 
+/* bpffs at /sys/fs/bpf (mounted when missing); false when unavailable. */
+static bool mountpoint_or_mount_bpffs(void)
+{
+	struct statfs sfs;
+
+	if (statfs("/sys/fs/bpf", &sfs) == 0 && sfs.f_type == BPF_FS_MAGIC)
+		return true;
+	if (mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL))
+		return false;
+	return statfs("/sys/fs/bpf", &sfs) == 0 && sfs.f_type == BPF_FS_MAGIC;
+}
+
 static void trigger(const char *dir)
 {
 	/* relative to the directory: the probe matches the name as passed */
@@ -343,6 +357,33 @@ static void test_poll(struct wasmi_instance *in, uint64_t h, const char *dir)
 	sig = 0;
 }
 
+/*
+ * An object with a map pinned by name must not load: libbpf would pin it in
+ * the host's bpffs, or hand the guest a map another program pinned there.
+ */
+static void test_pinned_refused(struct wasmi_instance *in, const char *path)
+{
+	const char *pin = "/sys/fs/bpf/wasmi_pinned";
+	char *bytes = NULL;
+	size_t len = 0;
+
+	if (!mountpoint_or_mount_bpffs()) {
+		printf("note: no bpffs at /sys/fs/bpf: pinning test skipped\n");
+		return;
+	}
+	unlink(pin);
+	T_EQ_INT(0, cmn_read_file(path, 1 << 24, &bytes, &len));
+	T_TRUE(len < MEM_SIZE - OBJ_OFF);
+	if (!bytes || len >= MEM_SIZE - OBJ_OFF)
+		goto out;
+	memcpy(in->mem + OBJ_OFF, bytes, len);
+	T_EQ_INT(0, C(in, "wasm_load_bpf_object", OBJ_OFF, len));
+	T_EQ_INT(-1, access(pin, F_OK));
+	unlink(pin); /* left by a host that pinned it */
+out:
+	free(bytes);
+}
+
 int main(int argc, char **argv)
 {
 	struct wasmi_instance *in = fake_instance__new(MEM_SIZE);
@@ -367,6 +408,8 @@ int main(int argc, char **argv)
 		printf("SKIP: tracefs is not available at /sys/kernel/tracing\n");
 		return t_fail ? 1 : SKIP_CODE;
 	}
+	if (argc > 2)
+		test_pinned_refused(in, argv[2]);
 	T_EQ_INT(0, cmn_read_file(argv[1], 1 << 24, &bytes, &len));
 	T_TRUE(len < MEM_SIZE - OBJ_OFF);
 	memcpy(in->mem + OBJ_OFF, bytes, len);
