@@ -243,6 +243,14 @@ int ecc_cli__parse(int argc, char **argv, struct ecc_opts *o)
 		pr_warn("ecc: --header-only takes one header, not '%s' too\n", o->header);
 		return -EINVAL;
 	}
+	/* Options of a route that is not taken would be dropped without a word. */
+	if ((o->app || o->wasi_sysroot) && !o->wasm) {
+		pr_warn("ecc: %s is used only with --wasm (add --wasm to build app.wasm)\n",
+			o->app ? "--app" : "--wasi-sysroot");
+		return -EINVAL;
+	}
+	if (o->btfhub_archive && !o->btfgen)
+		pr_warn("ecc: note: --btfhub-archive is ignored without -b/--btfgen\n");
 	if (o->standalone && (o->no_package || o->header_only)) {
 		pr_warn("ecc: -s/--standalone embeds the package: not with %s\n",
 			o->no_package ? "-n/--no-generate-package-json" : "--header-only");

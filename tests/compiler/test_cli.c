@@ -77,6 +77,22 @@ static void test_errors(void)
 	T_EQ_INT(-EINVAL, PARSE(&o, "--wasm-header", "x.bpf.c"));
 	T_TRUE(strstr(last_msg, "not available") != NULL);
 	ecc_opts__free(&o);
+#ifdef ECC_HAVE_WASM
+	/* an option of the Wasm route without --wasm is not silently dropped */
+	T_EQ_INT(-EINVAL, PARSE(&o, "--app", "app.c", "x.bpf.c"));
+	T_TRUE(strstr(last_msg, "only with --wasm") != NULL);
+	ecc_opts__free(&o);
+	T_EQ_INT(-EINVAL, PARSE(&o, "--gen-wasm-app", "--wasi-sysroot", "/d", "x.bpf.c"));
+	T_TRUE(strstr(last_msg, "--wasi-sysroot") != NULL);
+	ecc_opts__free(&o);
+	T_EQ_INT(ECC_CLI_RUN, PARSE(&o, "--wasm", "--app", "app.c", "x.bpf.c"));
+	ecc_opts__free(&o);
+#endif
+#ifdef ECC_HAVE_BTFGEN
+	T_EQ_INT(ECC_CLI_RUN, PARSE(&o, "--btfhub-archive", "/a", "x.bpf.c"));
+	T_TRUE(strstr(last_msg, "ignored without -b") != NULL);
+	ecc_opts__free(&o);
+#endif
 }
 
 int main(void)
