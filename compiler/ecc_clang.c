@@ -292,6 +292,13 @@ int ecc_clang__compile(struct ecc_job *j, const char *obj_out)
 	char *pre = NULL;
 	int err;
 
+	/* #include "..." has no escapes: such a path cannot be named in the preamble. */
+	if (j->o->header_only && strpbrk(j->src, "\"\n")) {
+		pr_warn("ecc: %s: a header whose path holds '\"' or a newline cannot be "
+			"#included: rename it\n",
+			j->o->source);
+		return ecc_job__fail(j, ECC_FAIL_INPUT, -EINVAL);
+	}
 	err = write_preamble(j, j->o->header_only ? j->src : NULL, &pre);
 	if (!err)
 		err = compile_argv(j, &argv, pre, obj_out);
