@@ -162,6 +162,7 @@ enum wasmi_status wasmi_interp_call(struct wasmi_instance *in, const struct wasm
 	if (!f->code) {
 		union wasmi_value res[f->type->nresults + 1];
 
+		memset(res, 0, sizeof(res));
 		in->sp = args - 1 + f->type->nparams;
 		st = f->host(in, f->user, (const union wasmi_value *)args, res);
 		if (st == WASMI_OK)
