@@ -47,17 +47,64 @@ static void check_progs(struct vctx *v)
 	}
 }
 
+/* A map's sample key: a known type and a usable interval. */
+static void check_sample(struct vctx *v, const char *map, const cJSON *smp)
+{
+	static const char *const types[] = { "log2_hist", "linear_hist", "default_kv" };
+	const char *type = rtmin_meta__str(smp, "type");
+	long iv = rtmin_meta__int(smp, "interval", -1);
+	size_t i;
+
+	for (i = 0; type && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(type, types[i]) == 0)
+			break;
+	if (!type || i == sizeof(types) / sizeof(types[0]))
+		problem(v, "map '%s': sample type '%s' is not log2_hist, linear_hist or default_kv",
+			map, type ? type : "(none)");
+	if (iv <= 0 || iv > 3600L * 1000)
+		problem(v, "map '%s': sample interval must be 1..3600000 ms%s", map, "");
+}
+
+/* export_config: "no_export", "default", {btf_type_id} of a struct, {custom_members}. */
+static void check_export_config(struct vctx *v, const char *map, const cJSON *cfg)
+{
+	const struct btf_type *t;
+	long id;
+
+	if (!cfg || cJSON_IsNull(cfg))
+		return;
+	if (cJSON_IsString(cfg)) {
+		if (strcmp(cfg->valuestring, "default") && strcmp(cfg->valuestring, "no_export"))
+			problem(v, "map '%s': export_config '%s' is not \"default\" or \"no_export\"",
+				map, cfg->valuestring);
+		return;
+	}
+	if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(cfg, "custom_members")))
+		return;
+	id = rtmin_meta__int(cfg, "btf_type_id", -1);
+	t = id > 0 && v->btf ? btf__type_by_id(v->btf, (uint32_t)id) : NULL;
+	if (!t || !btf_is_struct(t))
+		problem(v, "map '%s': export_config.btf_type_id is not a struct in the object's BTF%s",
+			map, "");
+}
+
 static void check_maps(struct vctx *v)
 {
 	const cJSON *it;
 
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(v->pkg->skel, "maps")) {
 		const char *n = rtmin_meta__str(it, "name");
+		const cJSON *smp = cJSON_GetObjectItemCaseSensitive(it, "sample");
 
-		if (!n)
+		if (!n) {
 			problem(v, "meta.bpf_skel.maps[]: an entry has no 'name'%s%s", "", "");
-		else if (!bpf_object__find_map_by_name(v->obj, n))
+			continue;
+		}
+		if (!bpf_object__find_map_by_name(v->obj, n))
 			problem(v, "meta.bpf_skel.maps: map '%s' is not in the object%s", n, "");
+		if (smp && !cJSON_IsNull(smp))
+			check_sample(v, n, smp);
+		check_export_config(v, n, cJSON_GetObjectItemCaseSensitive(it, "export_config"));
 	}
 }
 

@@ -1,10 +1,10 @@
 # Regenerates tests/runtime/validate/ (one folder per case: package.json and
 # the expected stdout/stderr text) from the compat_test object and its
 # hand-written meta, and from progs/unknown_sec.bpf.c compiled to /tmp/vgen/unk.o.
-#   python3 validate_gen.py tests/runtime/validate
+#   python3 validate_gen.py tests/runtime/validate [COMPAT_OBJ [UNKNOWN_SEC_OBJ]]
 import json, zlib, base64, os, sys, copy
 out = sys.argv[1]
-obj = open('/tmp/rtp/compat_test.bpf.o','rb').read()
+obj = open(sys.argv[2] if len(sys.argv) > 2 else '/tmp/rtp/compat_test.bpf.o','rb').read()
 meta = json.load(open('/work/main/tests/runtime/compat/compat_test.meta.json'))
 def pkg(o=obj, m=meta, size=None, b64=None):
     z = zlib.compress(o, 9)
@@ -37,7 +37,15 @@ m = copy.deepcopy(meta); m['export_types'][0]['size'] = 90; add('export-size', J
 m = copy.deepcopy(meta); m['bpf_skel']['data_sections'][0]['variables'].append({"name": "ghost", "type": "int"}); add('variable-missing', J(pkg(m=m)), "variable 'ghost' is not in the object's .rodata DATASEC")
 m = copy.deepcopy(meta); m['bpf_skel']['progs'][0]['name'] = 'renamed'; add('program-missing', J(pkg(m=m)), "meta.bpf_skel.progs: program 'renamed' is not in the object")
 m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['name'] = 'rb2'; add('map-missing', J(pkg(m=m)), "meta.bpf_skel.maps: map 'rb2' is not in the object")
-unk = open('/tmp/vgen/unk.o','rb').read()
+unk = open(sys.argv[3] if len(sys.argv) > 3 else '/tmp/vgen/unk.o','rb').read()
 m = {"bpf_skel": {"obj_name": "unk_bpf", "data_sections": [], "maps": [], "progs": []}, "export_types": []}
 add('unknown-section', J(pkg(o=unk, m=m)), "program 'tcx_prog': section 'tcx/ingress' is not known to libbpf 1.1")
 add('not-an-object', '[1, 2, 3]', "the package is not a JSON object")
+m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['sample'] = {"interval": 1000, "type": "log3_hist"}
+add('bad-sample-type', J(pkg(m=m)), "map 'rb': sample type 'log3_hist' is not log2_hist, linear_hist or default_kv")
+m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['sample'] = {"interval": -5, "type": "default_kv"}
+add('bad-sample-interval', J(pkg(m=m)), "map 'rb': sample interval must be 1..3600000 ms")
+m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['export_config'] = {"btf_type_id": 1}
+add('bad-export-config-id', J(pkg(m=m)), "map 'rb': export_config.btf_type_id is not a struct in the object's BTF")
+m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['export_config'] = "everything"
+add('bad-export-config-name', J(pkg(m=m)), "map 'rb': export_config 'everything' is not \"default\" or \"no_export\"")
