@@ -40,10 +40,17 @@ static void check_progs(struct vctx *v)
 	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(v->pkg->skel, "progs")) {
 		const char *n = rtmin_meta__str(it, "name");
 
+		const char *ap = rtmin_meta__str(cJSON_GetObjectItemCaseSensitive(it, "tchook"),
+						 "attach_point");
+
 		if (!n)
 			problem(v, "meta.bpf_skel.progs[]: an entry has no 'name'%s%s", "", "");
 		else if (!bpf_object__find_program_by_name(v->obj, n))
 			problem(v, "meta.bpf_skel.progs: program '%s' is not in the object%s", n, "");
+		if (n && ap && strcmp(ap, "BPF_TC_INGRESS") && strcmp(ap, "BPF_TC_EGRESS") &&
+		    strcmp(ap, "BPF_TC_CUSTOM"))
+			problem(v, "program '%s': tchook.attach_point '%s' is not BPF_TC_INGRESS, "
+				"BPF_TC_EGRESS or BPF_TC_CUSTOM", n, ap);
 	}
 }
 

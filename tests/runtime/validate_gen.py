@@ -48,4 +48,6 @@ add('bad-sample-interval', J(pkg(m=m)), "map 'rb': sample interval must be 1..36
 m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['export_config'] = {"btf_type_id": 1}
 add('bad-export-config-id', J(pkg(m=m)), "map 'rb': export_config.btf_type_id is not a struct in the object's BTF")
 m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['export_config'] = "everything"
+m = copy.deepcopy(meta); m['bpf_skel']['progs'][0]['tchook'] = {"ifindex": 1, "attach_point": "BPF_TC_SIDEWAYS"}
+add('bad-tchook', J(pkg(m=m)), "tchook.attach_point 'BPF_TC_SIDEWAYS' is not BPF_TC_INGRESS, BPF_TC_EGRESS or BPF_TC_CUSTOM")
 add('bad-export-config-name', J(pkg(m=m)), "map 'rb': export_config 'everything' is not \"default\" or \"no_export\"")
