@@ -41,6 +41,8 @@ unk = open(sys.argv[3] if len(sys.argv) > 3 else '/tmp/vgen/unk.o','rb').read()
 m = {"bpf_skel": {"obj_name": "unk_bpf", "data_sections": [], "maps": [], "progs": []}, "export_types": []}
 add('unknown-section', J(pkg(o=unk, m=m)), "program 'tcx_prog': section 'tcx/ingress' is not known to libbpf 1.1")
 add('not-an-object', '[1, 2, 3]', "the package is not a JSON object")
+m = copy.deepcopy(meta); m['bpf_skel']['progs'][0]['tchook'] = {"ifindex": 1, "attach_point": "BPF_TC_SIDEWAYS"}
+add('bad-tchook', J(pkg(m=m)), "tchook.attach_point 'BPF_TC_SIDEWAYS' is not BPF_TC_INGRESS, BPF_TC_EGRESS or BPF_TC_CUSTOM")
 m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['sample'] = {"interval": 1000, "type": "log3_hist"}
 add('bad-sample-type', J(pkg(m=m)), "map 'rb': sample type 'log3_hist' is not log2_hist, linear_hist or default_kv")
 m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['sample'] = {"interval": -5, "type": "default_kv"}
@@ -48,6 +50,4 @@ add('bad-sample-interval', J(pkg(m=m)), "map 'rb': sample interval must be 1..36
 m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['export_config'] = {"btf_type_id": 1}
 add('bad-export-config-id', J(pkg(m=m)), "map 'rb': export_config.btf_type_id is not a struct in the object's BTF")
 m = copy.deepcopy(meta); m['bpf_skel']['maps'][0]['export_config'] = "everything"
-m = copy.deepcopy(meta); m['bpf_skel']['progs'][0]['tchook'] = {"ifindex": 1, "attach_point": "BPF_TC_SIDEWAYS"}
-add('bad-tchook', J(pkg(m=m)), "tchook.attach_point 'BPF_TC_SIDEWAYS' is not BPF_TC_INGRESS, BPF_TC_EGRESS or BPF_TC_CUSTOM")
 add('bad-export-config-name', J(pkg(m=m)), "map 'rb': export_config 'everything' is not \"default\" or \"no_export\"")
