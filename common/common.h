@@ -107,6 +107,14 @@ int cmn_read_file(const char *path, size_t max_size, char **data, size_t *len);
  */
 int cmn_write_file_atomic(const char *path, const void *data, size_t len, int mode);
 
+/*
+ * Create path with data, never replacing a file that exists (-EEXIST): the
+ * same temp file next to path, then link(), so a concurrent reader sees the
+ * whole file or none and a racing writer loses cleanly. Nothing is left
+ * behind on failure.
+ */
+int cmn_write_file_new(const char *path, const void *data, size_t len, int mode);
+
 /* mkdir -p; an existing directory is fine, a path under a file is -ENOTDIR. */
 int cmn_mkdir_p(const char *path, int mode);
 

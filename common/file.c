@@ -81,7 +81,12 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-int cmn_write_file_atomic(const char *path, const void *data, size_t len, int mode)
+/*
+ * Write data into a fresh temp file next to path (same directory, so the
+ * same filesystem), then put it in place: rename() replaces, link() never
+ * does (-EEXIST). The temp file is gone afterwards either way.
+ */
+static int write_via_temp(const char *path, const void *data, size_t len, int mode, bool replace)
 {
 	char *tmp;
 	int fd, err;
@@ -99,13 +104,25 @@ int cmn_write_file_atomic(const char *path, const void *data, size_t len, int mo
 		err = -errno;
 	if (close(fd) < 0 && !err)
 		err = -errno;
-	if (!err && rename(tmp, path) < 0)
+	if (!err && replace && rename(tmp, path) < 0)
 		err = -errno;
-	if (err)
+	if (!err && !replace && link(tmp, path) < 0)
+		err = -errno;
+	if (err || !replace)
 		unlink(tmp);
 out:
 	free(tmp);
 	return err;
+}
+
+int cmn_write_file_atomic(const char *path, const void *data, size_t len, int mode)
+{
+	return write_via_temp(path, data, len, mode, true);
+}
+
+int cmn_write_file_new(const char *path, const void *data, size_t len, int mode)
+{
+	return write_via_temp(path, data, len, mode, false);
 }
 
 int cmn_mkdir_p(const char *path, int mode)

@@ -90,34 +90,7 @@ int ecc_cache__publish_file(const char *tmp, const char *path)
 
 int ecc_cache__publish(const char *path, const void *data, size_t len)
 {
-	char *tmp = cmn_asprintf("%s.tmp.%d", path, (int)getpid());
-	const char *p = data;
-	ssize_t n;
-	int fd, err = 0;
+	int err = cmn_write_file_new(path, data, len, 0644);
 
-	if (!tmp)
-		return -ENOMEM;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		err = -errno;
-		goto out;
-	}
-	while (len && !err) {
-		n = write(fd, p, len);
-		if (n < 0 && errno != EINTR)
-			err = -errno;
-		else if (n > 0) {
-			p += n;
-			len -= (size_t)n;
-		}
-	}
-	if (close(fd) < 0 && !err)
-		err = -errno;
-	if (!err)
-		err = ecc_cache__publish_file(tmp, path);
-	else
-		unlink(tmp);
-out:
-	free(tmp);
-	return err;
+	return err == -EEXIST ? 0 : err;
 }

@@ -111,12 +111,11 @@ static int write_file(const char *path, const void *data, size_t len)
 	return err;
 }
 
-/* Render an embedded template with vars into path. */
-static int render_to(const char *tpl_name, const struct skelgen_wasm_vars *v, const char *path)
+/* Render an embedded template with vars into out. */
+static int render(const char *tpl_name, const struct skelgen_wasm_vars *v, struct cmn_buf *out)
 {
 	const char *tpl = ecc_tpl__get(tpl_name, NULL);
 	struct ecc_tpl_var *tv = NULL;
-	struct cmn_buf out = {0};
 	int err = 0;
 
 	if (!tpl) {
@@ -129,10 +128,19 @@ static int render_to(const char *tpl_name, const struct skelgen_wasm_vars *v, co
 		return -ENOMEM;
 	for (size_t i = 0; i < v->cnt; i++)
 		tv[i] = (struct ecc_tpl_var){v->ptr[i].key, v->ptr[i].value};
-	err = ecc_tpl__render(tpl_name, tpl, tv, v->cnt, &out);
+	err = ecc_tpl__render(tpl_name, tpl, tv, v->cnt, out);
+	free(tv);
+	return err;
+}
+
+/* Render an embedded template with vars into path. */
+static int render_to(const char *tpl_name, const struct skelgen_wasm_vars *v, const char *path)
+{
+	struct cmn_buf out = {0};
+	int err = render(tpl_name, v, &out);
+
 	if (!err)
 		err = write_file(path, out.ptr, out.cnt);
-	free(tv);
 	cmn_buf__free(&out);
 	return err;
 }
@@ -159,7 +167,8 @@ static int write_skel(struct skelgen_wasm *s, const char *path)
 	return err;
 }
 
-static int write_app(struct skelgen_wasm *s, const struct ecc_wasm_opts *o, const char *path)
+/* The default app.c's text. */
+static int app_text(struct skelgen_wasm *s, const struct ecc_wasm_opts *o, struct cmn_buf *out)
 {
 	struct skelgen_wasm_vars v = {0};
 	char *skel_h = cmn_asprintf("%s.skel.h", o->obj_name);
@@ -167,9 +176,20 @@ static int write_app(struct skelgen_wasm *s, const struct ecc_wasm_opts *o, cons
 	int err = skel_h ? skelgen_wasm__app_vars(s, event, o->meta, skel_h, &v) : -ENOMEM;
 
 	if (!err)
-		err = render_to(APP_TEMPLATE, &v, path);
+		err = render(APP_TEMPLATE, &v, out);
 	skelgen_wasm_vars__free(&v);
 	free(skel_h);
+	return err;
+}
+
+static int write_app(struct skelgen_wasm *s, const struct ecc_wasm_opts *o, const char *path)
+{
+	struct cmn_buf out = {0};
+	int err = app_text(s, o, &out);
+
+	if (!err)
+		err = write_file(path, out.ptr, out.cnt);
+	cmn_buf__free(&out);
 	return err;
 }
 
@@ -341,27 +361,28 @@ out:
 	return err;
 }
 
-/* Write data to path only if path does not exist (link() fails atomically if it does). */
-static int write_new_file(const char *path, const char *tmp_path)
+/*
+ * Create path, never overwriting it. The temp file lives next to path and is
+ * linked in place: a temp dir elsewhere may be another filesystem (EXDEV).
+ */
+static int write_new_file(const char *path, const void *data, size_t len)
 {
-	if (link(tmp_path, path)) {
-		int err = -errno;
+	int err = cmn_write_file_new(path, data, len, 0644);
 
-		if (err == -EEXIST)
-			pr_warn("%s already exists: not overwriting it (remove it, or edit it and "
-				"build with --app %s)\n",
-				path, path);
-		else
-			pr_warn("%s: cannot write: %s\n", path, strerror(-err));
-		return err;
-	}
-	return 0;
+	if (err == -EEXIST)
+		pr_warn("%s already exists: not overwriting it (remove it, or edit it and build "
+			"with --app %s)\n",
+			path, path);
+	else if (err)
+		pr_warn("%s: cannot write: %s\n", path, strerror(-err));
+	return err;
 }
 
 int ecc_wasm__gen_app(const struct ecc_wasm_opts *o)
 {
-	char *dst = NULL, *tmp = NULL, *src = NULL;
 	struct skelgen_wasm *s = NULL;
+	struct cmn_buf app = {0};
+	char *dst = NULL;
 	int err;
 
 	if (!opts_ok(o))
@@ -374,23 +395,16 @@ int ecc_wasm__gen_app(const struct ecc_wasm_opts *o)
 			dst, dst);
 		err = -EEXIST;
 	}
-	if (!err && !(tmp = cmn_mkdtemp("ecc-wasm-app")))
-		err = -errno;
 	if (!err && !(s = skelgen_wasm__open(o->bpf_obj_path, o->obj_name)))
 		err = -errno;
-	if (!err && !(src = cmn_asprintf("%s/app.c", tmp)))
-		err = -ENOMEM;
-	err = err ?: write_app(s, o, src);
+	err = err ?: app_text(s, o, &app);
 	if (!err && (err = cmn_mkdir_p(o->out_dir, 0755)))
 		pr_warn("%s: cannot create the output directory: %s\n", o->out_dir, strerror(-err));
-	err = err ?: write_new_file(dst, src);
+	err = err ?: write_new_file(dst, app.ptr, app.cnt);
 	if (!err)
 		pr_info("wrote %s\n", dst);
 	skelgen_wasm__free(s);
-	if (tmp)
-		cmn_rm_rf(tmp);
-	free(tmp);
-	free(src);
+	cmn_buf__free(&app);
 	free(dst);
 	return err;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,19 @@ static void test_zlib(void)
 	free(z);
 }
 
+static int count_entries(const char *path)
+{
+	struct dirent *e;
+	DIR *d = opendir(path);
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return n;
+}
+
 static void test_files(void)
 {
 	char *dir = cmn_mkdtemp("ecc-test");
@@ -69,6 +83,20 @@ static void test_files(void)
 	T_EQ_STR("xyz", data);
 	free(data);
 	T_EQ_INT(-EFBIG, cmn_read_file(p, 2, &data, &n));
+	/* a new file only: an existing one is kept as it is */
+	T_EQ_INT(-EEXIST, cmn_write_file_new(p, "abc", 3, 0644));
+	T_EQ_INT(0, cmn_read_file(p, 100, &data, &n));
+	T_EQ_STR("xyz", data);
+	free(data);
+	free(p);
+	p = cmn_asprintf("%s/a/new", dir);
+	T_EQ_INT(0, cmn_write_file_new(p, "abc", 3, 0600));
+	T_EQ_INT(0, cmn_read_file(p, 100, &data, &n));
+	T_EQ_STR("abc", data);
+	free(data);
+	free(p);
+	p = cmn_asprintf("%s/a", dir);
+	T_EQ_INT(0, count_entries(p) == 3 ? 0 : -1); /* b, file, new: no temp file left */
 	free(p);
 	p = cmn_asprintf("%s/a/file/sub", dir);
 	T_EQ_INT(-ENOTDIR, cmn_mkdir_p(p, 0755));

@@ -253,6 +253,14 @@ if [ -n "$ECC" ] && [ -x "$ECC" ] && [ -f "$EX/bootstrap.bpf.c" ] &&
 	"$ECC" --help 2>&1 | grep -q -- --gen-wasm-app; then
 	(cd "$EX" && "$ECC" bootstrap.bpf.c bootstrap.h --gen-wasm-app -o "$TMP/eg") >/dev/null 2>&1
 	check test -f "$TMP/eg/app.c"
+	# with $TMPDIR on another filesystem (tmpfs) app.c is still written
+	if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+		(cd "$EX" && TMPDIR=/dev/shm "$ECC" bootstrap.bpf.c bootstrap.h --gen-wasm-app \
+			-o "$TMP/eg-shm") >"$TMP/eg-shm.log" 2>&1
+		check test -f "$TMP/eg-shm/app.c"
+		check cmp -s "$TMP/eg/app.c" "$TMP/eg-shm/app.c"
+		check sh -c "! ls '$TMP/eg-shm' | grep -q tmp"
+	fi
 	expect_fail ecc-gen-again "already exists" sh -c \
 		"cd '$EX' && '$ECC' bootstrap.bpf.c bootstrap.h --gen-wasm-app -o '$TMP/eg'"
 	# the error cases through ecc's own options
