@@ -85,7 +85,7 @@ target_link_libraries(rtmin_mkpkg PRIVATE common PkgConfig::CJSON)
 set(RTMIN_E2E_CASES bootstrap_table bootstrap_json pid_filter two_ringbufs histogram help bad_flags
   uprobe iterator cgroup perf_event socket_filter tc xdp teardown compat yaml verifier_reject
   unknown_sections wrong_size no_export_type lifecycle perf_lost iterator_exit
-  custom_members closed_stdout linear_hist sigsnoop fentry_lsm cgroup_no_mount)
+  custom_members closed_stdout linear_hist sigsnoop fentry_lsm cgroup_no_mount int_limits)
 foreach(c ${RTMIN_E2E_CASES})
   add_test(NAME runtime.e2e.${c} COMMAND ${RTMIN_TEST_DIR}/e2e.sh ${c})
   set_tests_properties(runtime.e2e.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120

@@ -116,6 +116,23 @@ case_pid_filter() {
 	pass
 }
 
+# Every integer width and sign at its limits, JSON and table.
+case_int_limits() {
+	local p
+	p=$(pkg ints "$PROGS/ints_test.bpf.c" "$PROGS/ints_test.h")
+	( gate_wait; exec "$TRIGGER" open /etc/hostname ) &
+	run_ecli run -j --duration 1.5 "$p"
+	wait
+	[ $RC = 0 ] || fail "exit $RC"
+	has '^{"s8":-128,"u8":255,"s16":-32768,"u16":65535,"s32":-2147483648,"u32":4294967295,"s64":-9223372036854775808,"u64":18446744073709551615,"flag":true,"minus_one":-1}$'
+	( gate_wait; exec "$TRIGGER" open /etc/hostname ) &
+	run_ecli run --duration 1.5 "$p"
+	wait
+	grep -qE '^[0-9:]{8} +-128 +255 +-32768 +65535 +-2147483648 +4294967295 +-9223372036854775808 +18446744073709551615 +true +-1$' "$W/out" ||
+		fail "table row"
+	pass
+}
+
 # Two ring buffers with different structs; a kprobe that cannot attach is
 # reported by name while the rest keep running.
 case_two_ringbufs() {
