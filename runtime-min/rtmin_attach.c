@@ -53,6 +53,8 @@ struct rtmin_attach {
 
 typedef int (*attach_fn)(struct rtmin_attach *a, struct bpf_program *p, const cJSON *meta);
 
+static void detach_one(struct item *it);
+
 static struct item *new_item(struct rtmin_attach *a, enum item_kind kind)
 {
 	struct item *it;
@@ -139,44 +141,49 @@ static enum bpf_tc_attach_point tc_point(const cJSON *hook, const char *sec, int
 	return BPF_TC_INGRESS;
 }
 
+/*
+ * tc: our clsact hook (created unless it exists: then it is not ours to
+ * remove) and our filter. The item is kept only when the filter is in.
+ */
 static int attach_tc(struct rtmin_attach *a, struct bpf_program *p, const cJSON *meta)
 {
 	const cJSON *hook = cJSON_GetObjectItemCaseSensitive(meta, "tchook");
 	const cJSON *tcopts = cJSON_GetObjectItemCaseSensitive(meta, "tcopts");
-	struct item *it = new_item(a, IT_TC);
-	int err, ifindex;
+	struct item t = { .kind = IT_TC, .fd = -1 }, *it;
+	int err, ifindex = pick_ifindex(a, rtmin_meta__int(hook, "ifindex", 1), 1);
 
-	if (!it)
-		return -ENOMEM;
-	ifindex = pick_ifindex(a, rtmin_meta__int(hook, "ifindex", 1), 1);
 	if (ifindex < 0)
-		return a->cnt--, ifindex;
-	it->hook.sz = sizeof(it->hook);
-	it->hook.ifindex = ifindex;
-	it->hook.attach_point = tc_point(hook, bpf_program__section_name(p), &err);
+		return ifindex;
+	t.hook.sz = sizeof(t.hook);
+	t.hook.ifindex = ifindex;
+	t.hook.attach_point = tc_point(hook, bpf_program__section_name(p), &err);
 	if (err) {
-		a->cnt--;
 		pr_warn("program '%s': tc attach point BPF_TC_CUSTOM is not supported\n",
 			bpf_program__name(p));
 		return err;
 	}
-	err = bpf_tc_hook_create(&it->hook);
+	err = bpf_tc_hook_create(&t.hook);
 	if (err && err != -EEXIST)
-		return a->cnt--, err;
-	it->hook_created = !err;
-	it->tc.sz = sizeof(it->tc);
-	it->tc.handle = (uint32_t)rtmin_meta__int(tcopts, "handle", 1);
-	it->tc.priority = (uint32_t)rtmin_meta__int(tcopts, "priority", 1);
-	it->tc.prog_fd = bpf_program__fd(p);
-	err = bpf_tc_attach(&it->hook, &it->tc);
-	if (err) {
-		if (it->hook_created) {
-			it->hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
-			bpf_tc_hook_destroy(&it->hook);
-		}
-		a->cnt--;
+		return err;
+	t.hook_created = !err;
+	t.tc.sz = sizeof(t.tc);
+	t.tc.handle = (uint32_t)rtmin_meta__int(tcopts, "handle", 1);
+	t.tc.priority = (uint32_t)rtmin_meta__int(tcopts, "priority", 1);
+	t.tc.prog_fd = bpf_program__fd(p);
+	err = bpf_tc_attach(&t.hook, &t.tc);
+	if (!err && !(it = new_item(a, IT_TC))) {
+		detach_one(&t);
+		return -ENOMEM;
 	}
-	return err;
+	if (err) {
+		if (t.hook_created) {
+			t.hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
+			bpf_tc_hook_destroy(&t.hook);
+		}
+		return err;
+	}
+	*it = t;
+	return 0;
 }
 
 static int attach_socket(struct rtmin_attach *a, struct bpf_program *p, const cJSON *meta)
