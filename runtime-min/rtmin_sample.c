@@ -76,7 +76,8 @@ static int find_slots(const struct rtmin_sample *s, struct smp_map *m, const cha
 			return 0;
 		break;
 	}
-	pr_warn("map '%s': a histogram needs a value struct with a 'slots' array of u32 or u64\n",
+	pr_warn("map '%s': a histogram needs a value struct with a 'slots' array of u32 or u64: "
+		"not printed\n",
 		name);
 	return -EINVAL;
 }
@@ -91,14 +92,15 @@ static int add_sample(struct rtmin_sample *s, struct bpf_object *obj, const cJSO
 	long iv;
 
 	if (!map) {
-		pr_warn("sample map '%s' is not in the object\n", name ? name : "?");
+		pr_warn("sample map '%s' is not in the object: not printed\n", name ? name : "?");
 		return -EINVAL;
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (type && strcmp(type, kinds[i].name) == 0)
 			break;
 	if (i == sizeof(kinds) / sizeof(kinds[0])) {
-		pr_warn("map '%s': unknown sample type '%s' (log2_hist, linear_hist, default_kv)\n",
+		pr_warn("map '%s': unknown sample type '%s' (log2_hist, linear_hist, default_kv): "
+			"not printed\n",
 			name, type ? type : "(none)");
 		return -EINVAL;
 	}
@@ -142,6 +144,8 @@ struct rtmin_sample *rtmin_sample__new(const struct rtmin_pkg *pkg, struct bpf_o
 		if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(mm, "sample")))
 			continue;
 		err = add_sample(s, obj, mm);
+		if (err == -EINVAL)	/* reported; the rest of the program still runs */
+			continue;
 		if (err) {
 			rtmin_sample__free(s);
 			errno = -err;
