@@ -132,6 +132,20 @@ if [ -f "$SRC/examples/syslat/syslat.bpf.c" ]; then
 		cat "$TMP/linear.out"
 	fi
 fi
+# a 64-slot log2 histogram: the last row is [2^63, 2^64 - 1], not a shift by 64
+H64=$SRC/tests/wasmroute/apps/hist64
+echo '{"bpf_skel":{"maps":[{"name":"hists","sample":{"interval":500,"type":"log2_hist","unit":"v"}}]}}' \
+	>"$TMP/hist64.meta.json"
+printf '#include "%s"\nstruct hist *__ecc_keep_hist;\n' "$H64/hist64.bpf.c" >"$TMP/hist64.w.bpf.c"
+if clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$TMP" -I"$H64" -c "$TMP/hist64.w.bpf.c" \
+	-o "$TMP/hist64.bpf.o" && llvm-strip -g "$TMP/hist64.bpf.o" &&
+	"$DRIVER" build "$TMP/hist64.bpf.o" hist64_bpf "$TMP/hist64" -m "$TMP/hist64.meta.json" 2>/dev/null; then
+	timeout -s INT 3 "$RUNNER" "$TMP/hist64/app.wasm" >"$TMP/hist64.out" 2>&1
+	expect "$TMP/hist64.out" "         0 -> 1          : 1        |"
+	expect "$TMP/hist64.out" "9223372036854775808 -> 18446744073709551615 : 2        |"
+else
+	bad "hist64 build"
+fi
 if [ -f "$SRC/examples/xdp_count/xdp_count.bpf.c" ] && command -v python3 >/dev/null; then
 	build_example xdp_count '{"bpf_skel":{"maps":[{"name":"counters","sample":
 		{"interval":500,"type":"default_kv"}}]}}' proto_key proto_stats || bad "xdp_count build"
