@@ -335,6 +335,12 @@ int wasmi_cli__invoke(const struct wasmi_module *m, const struct wasmi_config *c
 	results = strchr(sig, ':') + 1;
 	np = (size_t)(results - sig - 1);
 	nr = strlen(results);
+	/* multi-value allows more than the arrays above hold */
+	if (np > INVOKE_MAX_VALUES || nr > INVOKE_MAX_VALUES) {
+		pr_warn("--invoke %s: %zu parameters and %zu results: at most %d each\n", func, np,
+			nr, INVOKE_MAX_VALUES);
+		return 1;
+	}
 	if ((size_t)nargs != np) {
 		pr_warn("--invoke %s: takes %zu argument(s) (%.*s), %d given\n", func, np, (int)np,
 			sig, nargs);
