@@ -21,8 +21,10 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifdef WASMI_APP_HAVE_ELFCHECK
@@ -83,6 +85,40 @@ void wasmi_bpf__fini(struct wasmi_bpf *b)
 }
 
 /*
+ * Defence in depth behind rtmin_elf__check, as ecli does for packages: the
+ * first libbpf open of the guest's bytes happens in a child, so a libbpf
+ * crash the check did not foresee refuses the object instead of killing the
+ * host. 0, or -EINVAL (logged) when the child died or exited non-zero
+ * (sanitizers turn a crash into an exit status).
+ */
+static int probe_open(const void *elf, size_t len)
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return 0; /* cannot fork: the structural check stands alone */
+	if (pid == 0) {
+		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "wasm_app");
+
+		libbpf_set_print(NULL);
+		alarm(60);
+		bpf_object__close(bpf_object__open_mem(elf, len, &opts));
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 0;
+	if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) {
+		pr_warn("wasm_load_bpf_object: rejected object: libbpf crashed opening it\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * A map with `pinning` would be pinned in the host's bpffs, or worse, reuse
  * a map someone else pinned there under that name: outside the sandbox
  * either way. 0, or -EPERM (logged) when some map asks for a pin.
@@ -129,6 +165,8 @@ static struct wasmi_bpf_obj *obj_load(const void *bytes, size_t len)
 	pr_warn("wasm_load_bpf_object: this build has no ELF check; refusing the object\n");
 	goto err_free;
 #endif
+	if (probe_open(o->elf, len))
+		goto err_free;
 	o->obj = bpf_object__open_mem(o->elf, len, &opts);
 	if (!o->obj) {
 		pr_warn("wasm_load_bpf_object: cannot open the object: %s\n", strerror(errno));

@@ -17,7 +17,9 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <linux/magic.h>
@@ -48,6 +50,26 @@ struct seen {
 };
 
 static struct wasmi_app app;
+
+/*
+ * Stands in for libbpf's bpf_object__open_mem (the host code is compiled
+ * into this executable, so this definition wins): with crash_open set it
+ * dies as libbpf 1.1 does on some corrupt objects the structural check
+ * might not foresee.
+ */
+static volatile int crash_open;
+
+struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t obj_buf_sz,
+					const struct bpf_object_open_opts *opts)
+{
+	struct bpf_object *(*real)(const void *, size_t, const struct bpf_object_open_opts *);
+
+	if (crash_open)
+		raise(SIGSEGV);
+	real = (struct bpf_object * (*)(const void *, size_t, const struct bpf_object_open_opts *))
+	    dlsym(RTLD_NEXT, "bpf_object__open_mem");
+	return real ? real(obj_buf, obj_buf_sz, opts) : NULL;
+}
 
 static long mono_ms(void)
 {
@@ -413,6 +435,10 @@ int main(int argc, char **argv)
 	T_EQ_INT(0, cmn_read_file(argv[1], 1 << 24, &bytes, &len));
 	T_TRUE(len < MEM_SIZE - OBJ_OFF);
 	memcpy(in->mem + OBJ_OFF, bytes, len);
+	/* a libbpf crash while opening refuses the object; the host lives on */
+	crash_open = 1;
+	T_EQ_INT(0, C(in, "wasm_load_bpf_object", OBJ_OFF, len));
+	crash_open = 0;
 	h = C(in, "wasm_load_bpf_object", OBJ_OFF, len);
 	T_TRUE(h > 0);
 	if (h <= 0)
