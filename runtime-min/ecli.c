@@ -11,6 +11,7 @@
  * Exit codes are decided here only: 0 success, 1 runtime failure, 2 usage.
  */
 #include "rtmin.h"
+#include "rtmin_standalone.h"
 #include "common.h"
 
 #include <errno.h>
@@ -65,8 +66,13 @@ static int cmd_help(int argc, char **argv)
 
 static int cmd_version(int argc, char **argv)
 {
-	printf("ecli %s (libbpf %u.%u)\n", ECLI_VERSION, libbpf_major_version(),
-	       libbpf_minor_version());
+#ifdef ECLI_STANDALONE
+	const char *variant = ", standalone stub";
+#else
+	const char *variant = "";
+#endif
+	printf("ecli %s (libbpf %u.%u%s)\n", ECLI_VERSION, libbpf_major_version(),
+	       libbpf_minor_version(), variant);
 	return 0;
 }
 
@@ -105,6 +111,19 @@ static const struct {
 	{ "--btf", NULL, OPT_STR, offsetof(struct rtmin_run_opts, btf) },
 };
 
+#define RUN_OPTS_CNT (sizeof(run_opts) / sizeof(run_opts[0]))
+
+/* Index of ecli's own `run` option `a` in run_opts, or RUN_OPTS_CNT. */
+static size_t find_run_option(const char *a)
+{
+	size_t k;
+
+	for (k = 0; k < RUN_OPTS_CNT; k++)
+		if (!strcmp(a, run_opts[k].name) || (run_opts[k].alias && !strcmp(a, run_opts[k].alias)))
+			break;
+	return k;
+}
+
 /* One ecli option of `run` at argv[*i]; advances *i past its value. */
 static int run_option(struct rtmin_run_opts *o, int argc, char **argv, int *i)
 {
@@ -113,10 +132,8 @@ static int run_option(struct rtmin_run_opts *o, int argc, char **argv, int *i)
 	size_t k;
 	double d;
 
-	for (k = 0; k < sizeof(run_opts) / sizeof(run_opts[0]); k++)
-		if (!strcmp(a, run_opts[k].name) || (run_opts[k].alias && !strcmp(a, run_opts[k].alias)))
-			break;
-	if (k == sizeof(run_opts) / sizeof(run_opts[0])) {
+	k = find_run_option(a);
+	if (k == RUN_OPTS_CNT) {
 		pr_warn("run: unknown option '%s' (ecli's options go before the package; see ecli --help)\n", a);
 		return -EINVAL;
 	}
@@ -179,12 +196,47 @@ static bool is_wasm_run(int argc, char **argv)
 	return false;
 }
 
-static int cmd_run(int argc, char **argv)
+static bool is_run_option(const char *a)
+{
+	return find_run_option(a) < RUN_OPTS_CNT;
+}
+
+/*
+ * argv[0] is "run" (or the standalone executable's name). `embedded` is the
+ * package of a standalone executable: it is not on the command line, ecli's
+ * options are read while they are known and the rest are program flags.
+ */
+static int run_package(int argc, char **argv, const char *embedded)
 {
 	struct rtmin_run_opts o = { .freq = 49 };
 	struct rtmin_pkg *pkg;
+	const char *path;
 	int i, rc;
 
+	for (i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "-") != 0; i++) {
+		if (embedded && !is_run_option(argv[i]))
+			break;
+		if (run_option(&o, argc, argv, &i))
+			return 2;
+	}
+	if (!embedded && i >= argc) {
+		pr_warn("run: no package given (ecli run PACKAGE)\n");
+		return 2;
+	}
+	path = embedded ? embedded : argv[i++];
+	if (o.verbose)
+		cmn_set_verbosity(CMN_DEBUG);
+	cmn_route_libbpf_print();
+	pkg = rtmin_pkg__open(path);
+	if (!pkg)
+		return 1;
+	rc = rtmin_run__main(pkg, &o, argc - i, argv + i);
+	rtmin_pkg__close(pkg);
+	return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
 	if (is_wasm_run(argc, argv)) {
 #ifdef ECLI_HAVE_WASM
 		return wasmi_cli__run(argc, argv);
@@ -193,21 +245,45 @@ static int cmd_run(int argc, char **argv)
 		return 1;
 #endif
 	}
-	for (i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "-") != 0; i++)
-		if (run_option(&o, argc, argv, &i))
-			return 2;
-	if (i >= argc) {
-		pr_warn("run: no package given (ecli run PACKAGE)\n");
-		return 2;
-	}
-	if (o.verbose)
-		cmn_set_verbosity(CMN_DEBUG);
-	cmn_route_libbpf_print();
-	pkg = rtmin_pkg__open(argv[i]);
-	if (!pkg)
-		return 1;
-	rc = rtmin_run__main(pkg, &o, argc - i - 1, argv + i + 1);
-	rtmin_pkg__close(pkg);
+	return run_package(argc, argv, NULL);
+}
+
+static const char standalone_usage_text[] =
+	"\n"
+	"Runtime options (before the program's flags; -- ends them):\n"
+	"  -j, --json          print events as JSON lines (default: a table)\n"
+	"  -v, --verbose       show libbpf messages and verifier logs\n"
+	"  --duration SECS     stop cleanly after SECS seconds\n"
+	"  --ifname NAME       interface for xdp, tc and socket programs\n"
+	"  --ifindex N         interface index for xdp, tc and socket programs\n"
+	"  --cgroup PATH       cgroup for cgroup programs (default: cgroup2 root)\n"
+	"  --freq HZ           sampling rate of perf_event programs (default 49)\n"
+	"  --btf FILE          kernel BTF to use instead of the running kernel's\n";
+
+static bool asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
+/* A standalone executable (ecc -s): run the package appended to it. */
+static int run_embedded(int argc, char **argv, bool *done)
+{
+	struct rtmin_standalone *sa = NULL;
+	int rc;
+
+	rc = rtmin_standalone__payload(&sa);
+	*done = rc != 0;
+	if (rc <= 0)
+		return rc < 0 ? 1 : 0;
+	rc = run_package(argc, argv, rtmin_standalone__path(sa));
+	rtmin_standalone__close(sa);
+	if (rc == 0 && asks_help(argc, argv))
+		fputs(standalone_usage_text, stdout);
 	return rc;
 }
 
@@ -245,8 +321,13 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+	bool embedded;
 	size_t i;
+	int rc;
 
+	rc = run_embedded(argc, argv, &embedded);
+	if (embedded)
+		return rc;
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return 2;
