@@ -112,8 +112,14 @@ static int check_input(const char *path, const char *what, char **abs_out)
  */
 static int check_out_dir(const char *out)
 {
-	char *p = cmn_strdup(out), *up;
+	char *p, *up;
 	int err = 0;
+
+	if (!*out) {
+		pr_warn("ecc: the output path is empty (give -o/--output-path a directory)\n");
+		return -ENOENT;
+	}
+	p = cmn_strdup(out);
 
 	while (p && !cmn_is_dir(p)) {
 		if (access(p, F_OK) == 0 || strcmp(p, "/") == 0 || strcmp(p, ".") == 0) {

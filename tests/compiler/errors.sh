@@ -41,6 +41,8 @@ expect 1 "untagged.h:3" "$dir/untagged.bpf.c" "$dir/untagged.h"
 expect 1 "baddoc.bpf.c:6" "$dir/baddoc.bpf.c"
 expect 1 "struct good_event is not defined in what" "$dir/notincluded.bpf.c" "$dir/good.h"
 
+expect 1 "the output path is empty" -o "" "$dir/good.bpf.c" "$dir/good.h"
+
 # --header-only names the header in an #include: a '"' in its path is refused by name.
 cp "$dir/good.h" "$work/we\"ird.h"
 expect 1 "ird.h: a header whose path holds" --header-only "$work/we\"ird.h"
