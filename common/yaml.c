@@ -10,16 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
-#include "yaml.h"
-/*
- * Our yaml.h shadows libyaml's <yaml.h> on common's include path, so libyaml's
- * header is named by its location (Debian: /usr/include; override with
- * -DECC_LIBYAML_HEADER=<...>).
- */
-#ifndef ECC_LIBYAML_HEADER
-#define ECC_LIBYAML_HEADER </usr/include/yaml.h>
-#endif
-#include ECC_LIBYAML_HEADER
+#include "common_yaml.h"
+#include <yaml.h> /* libyaml */
 
 #define YAML_MAX_DEPTH 256
 

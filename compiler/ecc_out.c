@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
-#include "yaml.h"
+#include "common_yaml.h"
 #include "skelgen.h"
 #include "ecc_job.h"
 #ifdef ECC_HAVE_WASM

@@ -7,7 +7,7 @@
 #include "rtmin_int.h"
 #include "rtmin_btfarchive.h"
 #include "rtmin_elfcheck.h"
-#include "yaml.h"
+#include "common_yaml.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common.h"
-#include "yaml.h"
+#include "common_yaml.h"
 
 static void quiet(enum cmn_log_level level, const char *msg)
 {

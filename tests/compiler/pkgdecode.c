@@ -9,7 +9,7 @@
 #include <bpf/btf.h>
 #include "common.h"
 #include "pkgdecode.h"
-#include "yaml.h"
+#include "common_yaml.h"
 
 #define MAX_OBJ (64u << 20)
 

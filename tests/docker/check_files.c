@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "common.h"
-#include "yaml.h"
+#include "common_yaml.h"
 
 static cJSON *load_yaml(const char *path)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "common.h"
 #include "tassert.h"
-#include "yaml.h"
+#include "common_yaml.h"
 
 static void quiet(enum cmn_log_level level, const char *msg)
 {
