@@ -76,7 +76,16 @@ if(ECC_FUZZ AND CMAKE_C_COMPILER_ID STREQUAL "Clang")
   add_executable(fuzz_rtmin_pkg ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_pkg.c ${RTMIN_LIB_SOURCES})
   target_include_directories(fuzz_rtmin_pkg PRIVATE ${RTMIN_SRC})
   target_link_libraries(fuzz_rtmin_pkg PRIVATE rtmin_btfarchive common PkgConfig::LIBBPF PkgConfig::CJSON)
-  foreach(t fuzz_rtmin_elfcheck fuzz_rtmin_pkg)
+  # Program-flag values, parsed against an object with globals of every kind.
+  add_executable(fuzz_rtmin_flags ${ECC_TESTS_DIR}/fuzz/fuzz_rtmin_flags.c ${RTMIN_LIB_SOURCES})
+  target_include_directories(fuzz_rtmin_flags PRIVATE ${RTMIN_SRC})
+  target_link_libraries(fuzz_rtmin_flags PRIVATE rtmin_btfarchive common PkgConfig::LIBBPF PkgConfig::CJSON)
+  target_compile_definitions(fuzz_rtmin_flags PRIVATE
+    FLAGS_OBJ_DEFAULT="${RTMIN_TEST_OUT}/flags_test.bpf.o")
+  add_dependencies(fuzz_rtmin_flags rtmin_test_objects)
+  add_test(NAME runtime.fuzz_flags_smoke COMMAND fuzz_rtmin_flags -max_total_time=10 -timeout=10
+           -rss_limit_mb=2048 ${ECC_TESTS_DIR}/fuzz/corpus/fuzz_rtmin_flags)
+  foreach(t fuzz_rtmin_elfcheck fuzz_rtmin_pkg fuzz_rtmin_flags)
     target_compile_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined)
     target_link_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined)
   endforeach()
