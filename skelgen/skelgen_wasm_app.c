@@ -4,6 +4,7 @@
  * variables and their doc keys in the meta), the field table of the event
  * struct, and the map whose records are printed.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +87,9 @@ static void option_row(struct cmn_buf *b, const char *name, const cJSON *mv, con
 	help = help ? help : json_str(mv, "description");
 	cmn_buf__puts(b, "\t{");
 	skelgen_wasm__c_str(b, lng && *lng ? lng : name);
-	if (shrt && shrt[0] && !shrt[1] && shrt[0] != '\'' && shrt[0] != '\\')
+	/* only a character that can stand as is in a C character constant */
+	if (shrt && isgraph((unsigned char)shrt[0]) && !shrt[1] && shrt[0] != '\'' &&
+	    shrt[0] != '\\')
 		cmn_buf__printf(b, ", '%c', ", shrt[0]);
 	else
 		cmn_buf__puts(b, ", 0, ");

@@ -181,6 +181,17 @@ check grep -q "^#define POLL_TIMEOUT_MS 250 " "$TMP/tune/app.c"
 check grep -q "^#define PRINT_HEADER 0 " "$TMP/tune/app.c"
 check grep -q "^#define PRINT_HEADER 1 " "$TMP/g/app.c"
 
+# a doc comment's "short" that cannot stand in a C character constant (a
+# newline) leaves the option long-only; the app still builds
+printf '%s\n' '{"bpf_skel":{"data_sections":[{"name":".rodata","variables":[' \
+	'{"name":"verbose","cmdarg":{"short":"\n","long":"verbose"}}]}]}}' >"$TMP/nl.json"
+if "$DRIVER" build "$OBJ" boot_bpf "$TMP/nl" -m "$TMP/nl.json" >"$TMP/nl.log" 2>&1; then
+	check_app "$TMP/nl/app.wasm" "$DEFAULT_IMPORTS"
+else
+	bad "a newline as an option's short letter breaks the default app"
+	head -5 "$TMP/nl.log"
+fi
+
 # ---- error cases ---------------------------------------------------------------
 mkdir -p "$TMP/empty-sysroot"
 expect_fail no-wasi-libc "wasi-libc, libclang-rt-14-dev-wasm32 and lld" \
