@@ -208,8 +208,10 @@ static void print_hist(struct rtmin_sample *s, const struct smp_map *m, const ui
 		if (m->kind == SMP_LINEAR) {
 			fprintf(s->out, "        %-10d : %-8llu |", i, (unsigned long long)v);
 		} else {
-			low = (1ULL << (i + 1)) >> 1;
-			high = (1ULL << (i + 1)) - 1;
+			/* slot i holds [2^i, 2^(i+1)-1]; the 64th slot ends at UINT64_MAX
+			 * (no shift by 64) */
+			low = i >= 64 ? UINT64_MAX : 1ULL << i;
+			high = i >= 63 ? UINT64_MAX : (1ULL << (i + 1)) - 1;
 			if (low == high)
 				low -= 1;
 			fprintf(s->out, "%*llu -> %-*llu : %-8llu |", w, (unsigned long long)low, w,

@@ -144,3 +144,8 @@ add_test(NAME runtime.crash_contained COMMAND ${RTMIN_TEST_DIR}/crash_contained.
   $<TARGET_FILE:rtmin_crash_shim> ${RTMIN_TEST_DIR}/validate/good-compat/package.json)
 
 add_custom_target(rtmin_test_objects ALL DEPENDS ${RTMIN_BPF_OBJECTS})
+
+# A log2 histogram with its 64th slot filled (row 2^63 -> 2^64-1, root).
+add_test(NAME runtime.e2e.hist64
+  COMMAND ${RTMIN_TEST_DIR}/hist64.sh $<TARGET_FILE:ecc> $<TARGET_FILE:ecli> ${ECC_SOURCE_DIR})
+set_tests_properties(runtime.e2e.hist64 PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
