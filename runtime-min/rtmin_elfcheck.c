@@ -317,6 +317,18 @@ int rtmin_elf__check(const void *data, size_t len, char *err, size_t err_len)
 	return rtmin_btf__check(&c, btf, btf_len, ext, ext_len);
 }
 
+bool rtmin_elf__has_btf(const void *data, size_t len)
+{
+	struct rtmin_ck c = { .data = data, .len = len };
+	size_t btf_len = 0;
+	Elf64_Ehdr eh;
+
+	/* the section table is walked again: sec_data() needs it set up */
+	if (!data || check_ehdr(&c, &eh) || check_sections(&c, &eh))
+		return false;
+	return sec_data(&c, ".BTF", &btf_len) && btf_len > 0;
+}
+
 int rtmin_btf__check_raw(const void *data, size_t len, char *err, size_t err_len)
 {
 	/* no ELF: DATASEC sizes and .BTF.ext sections are not looked up */

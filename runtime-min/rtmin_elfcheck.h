@@ -18,6 +18,7 @@
 #ifndef RTMIN_ELFCHECK_H
 #define RTMIN_ELFCHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -27,6 +28,12 @@
  * -ENOMEM (work array for the BTF type walk).
  */
 int rtmin_elf__check(const void *data, size_t len, char *err, size_t err_len);
+
+/*
+ * True when an object that passed rtmin_elf__check() has a non-empty .BTF
+ * section (packages need one: export types, flags and maps are read from it).
+ */
+bool rtmin_elf__has_btf(const void *data, size_t len);
 
 /*
  * The same BTF checks on a raw BTF blob (a vmlinux BTF file, tailored BTF

@@ -141,9 +141,16 @@ static int decode_object(struct rtmin_pkg *pkg)
 		return -EINVAL;
 	}
 	err = rtmin_elf__check(pkg->elf, pkg->elf_len, why, sizeof(why));
-	if (err)
+	if (err) {
 		pr_warn("%s: corrupt BPF object: %s\n", pkg->path, why);
-	return err;
+		return err;
+	}
+	if (!rtmin_elf__has_btf(pkg->elf, pkg->elf_len)) {
+		pr_warn("%s: the BPF object has no .BTF section (compile with -g; ecc keeps it)\n",
+			pkg->path);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /*

@@ -115,6 +115,52 @@ static void check_maps(struct vctx *v)
 	}
 }
 
+/*
+ * The export type's type_id must name that very struct in the object's BTF:
+ * runtimes decode events by id. Returns the id, or 0 after a problem.
+ */
+static int check_export_type_id(struct vctx *v, const char *name, long type_id)
+{
+	const struct btf_type *t;
+	char what[96];
+
+	t = type_id > 0 && type_id < (long)btf__type_cnt(v->btf)
+		    ? btf__type_by_id(v->btf, (uint32_t)type_id) : NULL;
+	if (t && btf_is_struct(t) && !strcmp(btf__name_by_offset(v->btf, t->name_off), name))
+		return (int)type_id;
+	if (!t)
+		snprintf(what, sizeof(what), "%ld, which is not a type id of the object", type_id);
+	else
+		snprintf(what, sizeof(what), "%ld, which is %s '%s'", type_id,
+			 btf_is_struct(t) ? "struct" : "not a struct but a type named",
+			 btf__name_by_offset(v->btf, t->name_off));
+	problem(v, "export type 'struct %s': type_id is %s", name, what);
+	return 0;
+}
+
+/* Member names, in order, as the BTF has them. */
+static void check_export_members(struct vctx *v, const char *name, const struct btf_type *t,
+				 const cJSON *members)
+{
+	const struct btf_member *m = btf_members(t);
+	const cJSON *it;
+	char what[160];
+	unsigned i = 0;
+
+	cJSON_ArrayForEach(it, members) {
+		const char *mn = rtmin_meta__str(it, "name");
+		const char *bn = i < btf_vlen(t) ? btf__name_by_offset(v->btf, m[i].name_off) : NULL;
+
+		if (mn && bn && strcmp(mn, bn)) {
+			snprintf(what, sizeof(what), "member %u is '%s' in meta but '%s' in the BTF", i,
+				 mn, bn);
+			problem(v, "export type 'struct %s': %s", name, what);
+			return;
+		}
+		i++;
+	}
+}
+
 static void check_export(struct vctx *v, const cJSON *et)
 {
 	const char *name = rtmin_meta__str(et, "name");
@@ -132,7 +178,13 @@ static void check_export(struct vctx *v, const cJSON *et)
 		problem(v, "export type 'struct %s' is not in the object's BTF%s", name, "");
 		return;
 	}
+	if (cJSON_GetObjectItemCaseSensitive(et, "type_id")) {
+		id = check_export_type_id(v, name, rtmin_meta__int(et, "type_id", -1));
+		if (id <= 0)
+			return;
+	}
 	t = btf__type_by_id(v->btf, (uint32_t)id);
+	check_export_members(v, name, t, members);
 	if (cJSON_IsArray(members) && cJSON_GetArraySize(members) != (int)btf_vlen(t)) {
 		snprintf(num, sizeof(num), "%d members, the BTF has %u", cJSON_GetArraySize(members),
 			 btf_vlen(t));
