@@ -23,7 +23,13 @@
 /* Implementation limits that keep allocation sizes sane on hostile input. */
 #define WASMI_MAX_LOCALS 50000u
 #define WASMI_MAX_TABLE 10000000u
-#define WASMI_MAX_NESTED_RUNS 200u
+/*
+ * Host->guest re-entries (wasmi_instance__call_table from a host function)
+ * recurse on the native stack; under ASan one level of the interpreter takes
+ * tens of KiB, and 200 levels overflowed an 8 MiB stack. Real hosts nest two
+ * or three deep (a buffer poll calling its callback).
+ */
+#define WASMI_MAX_NESTED_RUNS 64u
 
 enum wasmi_kind { WK_FUNC = 0, WK_TABLE = 1, WK_MEM = 2, WK_GLOBAL = 3 };
 
