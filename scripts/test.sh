@@ -4,12 +4,12 @@
 #   2. the same tests built with ASan+UBSan (LeakSanitizer on);
 #   3. every libFuzzer target for a bounded time.
 # Environment: ECC_TEST_SANITIZE=0 skips 2, ECC_FUZZ_SECONDS=N sets the time per
-# fuzz target (default 45; 0 skips 3), ECC_JOBS=N parallel jobs.
+# fuzz target (default 90; 0 skips 3), ECC_JOBS=N parallel jobs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 JOBS=${ECC_JOBS:-$(nproc)}
-FUZZ_SECONDS=${ECC_FUZZ_SECONDS:-45}
+FUZZ_SECONDS=${ECC_FUZZ_SECONDS:-90}
 SANITIZE=${ECC_TEST_SANITIZE:-1}
 total_pass=0
 total_fail=0
