@@ -176,11 +176,19 @@ static int build_pch(struct ecc_job *j, const char *path)
 {
 	struct ecc_strv argv = {0};
 	struct cmn_proc_result res = {0};
-	char *tmp = cmn_asprintf("%s.tmp.%d", path, (int)getpid());
+	/* a unique name next to the entry (same filesystem for the publishing
+	 * link), so two compiles in one process or in two never share it */
+	char *tmp = cmn_asprintf("%s.tmp.XXXXXX", path);
 	size_t i;
-	int err;
+	int err, fd = tmp ? mkstemp(tmp) : -1;
 
-	err = tmp ? ecc_strv__push(&argv, j->clang_path) : -ENOMEM;
+	if (fd < 0) {
+		err = tmp ? -errno : -ENOMEM;
+		free(tmp);
+		return err;
+	}
+	close(fd);
+	err = ecc_strv__push(&argv, j->clang_path);
 	err = err ?: ecc_strv__push(&argv, "-g");
 	err = err ?: ecc_strv__push(&argv, "-O2");
 	for (i = 0; !err && i < j->pch_args.cnt; i++)
