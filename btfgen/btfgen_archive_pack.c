@@ -163,29 +163,17 @@ static void sort_jobs(struct pack_ctx *c)
 }
 
 /* bpftool from the option, else PATH, else /usr/sbin (root's tools). */
+/* bpftool from the options, else $PATH, else Debian's /usr/sbin (not in a user's PATH). */
 static char *find_bpftool(const char *given)
 {
-	const char *path = getenv("PATH");
-	char *dup, *dir, *save = NULL, *cand;
+	char *found;
 
 	if (given)
 		return cmn_strdup(given);
-	dup = cmn_strdup(path ? path : "");
-	if (!dup)
-		return NULL;
-	for (dir = strtok_r(dup, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-		cand = cmn_asprintf("%s/bpftool", *dir ? dir : ".");
-		if (cand && access(cand, X_OK) == 0) {
-			free(dup);
-			return cand;
-		}
-		free(cand);
-	}
-	free(dup);
-	if (access("/usr/sbin/bpftool", X_OK) == 0)
+	found = cmn_which("bpftool");
+	if (!found && access("/usr/sbin/bpftool", X_OK) == 0)
 		return cmn_strdup("/usr/sbin/bpftool");
-	errno = ENOENT;
-	return NULL;
+	return found;
 }
 
 /* Run bpftool on one kernel; the message names the kernel file. */

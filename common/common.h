@@ -176,6 +176,14 @@ enum {
 int cmn_proc_run(char *const argv[], unsigned flags, struct cmn_proc_result *res);
 void cmn_proc_result__free(struct cmn_proc_result *res);
 
+/*
+ * The first executable `bin` in $PATH (an empty entry is the current
+ * directory; an unset PATH searches /usr/bin:/bin), as the joined path, not
+ * resolved. A name with a '/' is returned as is when executable. NULL with
+ * errno = ENOENT when there is none. Caller frees.
+ */
+char *cmn_which(const char *bin);
+
 /* Render argv as a shell-quoted command line (for -v output). Caller frees. */
 char *cmn_argv_to_string(char *const argv[]);
 

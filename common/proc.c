@@ -136,6 +136,33 @@ void cmn_proc_result__free(struct cmn_proc_result *res)
 	res->out = res->err = NULL;
 }
 
+char *cmn_which(const char *bin)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char *cand;
+
+	if (strchr(bin, '/')) {
+		if (access(bin, X_OK) == 0)
+			return cmn_strdup(bin);
+		errno = ENOENT;
+		return NULL;
+	}
+	for (p = path ? path : "/usr/bin:/bin";; p = end + 1) {
+		end = strchrnul(p, ':');
+		cand = end == p ? cmn_asprintf("./%s", bin)
+				: cmn_asprintf("%.*s/%s", (int)(end - p), p, bin);
+		if (!cand)
+			return NULL;
+		if (access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (!*end)
+			break;
+	}
+	errno = ENOENT;
+	return NULL;
+}
+
 static bool needs_quote(const char *s)
 {
 	if (!*s)

@@ -42,26 +42,17 @@ int ecc_clang__run_tool(struct ecc_job *j, char *const *argv, const char *what)
 }
 
 /* argv[0] as the file that will run: through PATH when it has no '/'. */
+/* The clang binary's canonical path: the cache keys on its identity. */
 static char *which(const char *bin)
 {
-	const char *path = getenv("PATH"), *p, *end;
-	char *cand;
+	char *found, *real;
 
 	if (strchr(bin, '/'))
 		return cmn_realpath(bin);
-	for (p = path ? path : "/usr/bin:/bin"; *p; p = *end ? end + 1 : end) {
-		end = strchrnul(p, ':');
-		cand = cmn_asprintf("%.*s/%s", (int)(end - p), p, bin);
-		if (cand && access(cand, X_OK) == 0) {
-			char *real = cmn_realpath(cand);
-
-			free(cand);
-			return real;
-		}
-		free(cand);
-	}
-	errno = ENOENT;
-	return NULL;
+	found = cmn_which(bin);
+	real = found ? cmn_realpath(found) : NULL;
+	free(found);
+	return real;
 }
 
 int ecc_clang__resolve(struct ecc_job *j)

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sys/resource.h>
 #include "common.h"
@@ -153,6 +154,32 @@ static void test_proc_no_fd_leak(void)
 	T_EQ_INT(0, setrlimit(RLIMIT_NOFILE, &old));
 }
 
+static void test_which(void)
+{
+	char *dir = cmn_mkdtemp("ecc-which"), *exe, *p, *old = getenv("PATH");
+	char *saved = old ? cmn_strdup(old) : NULL;
+
+	exe = cmn_asprintf("%s/tool", dir);
+	T_EQ_INT(0, cmn_write_file_atomic(exe, "#!/bin/sh\n", 10, 0755));
+	p = cmn_asprintf("/nonexistent::%s", dir);
+	setenv("PATH", p, 1);
+	free(p);
+	p = cmn_which("tool");
+	T_EQ_STR(exe, p);
+	free(p);
+	errno = 0;
+	T_TRUE(cmn_which("no-such-tool-here") == NULL && errno == ENOENT);
+	T_EQ_INT(0, chmod(exe, 0644));
+	T_TRUE(cmn_which("tool") == NULL);
+	T_TRUE(cmn_which(exe) == NULL);
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+	free(exe);
+	cmn_rm_rf(dir);
+	free(dir);
+}
+
 static char last_msg[256];
 static void capture(enum cmn_log_level level, const char *msg)
 {
@@ -175,6 +202,7 @@ int main(void)
 	test_zlib();
 	test_files();
 	test_proc();
+	test_which();
 	test_proc_no_fd_leak();
 	test_log();
 	TEST_MAIN_END();
